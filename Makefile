@@ -1,0 +1,40 @@
+# Two commands a newcomer needs: `make run` and `make test`. Everything else is detail.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install lock messages lint format
+
+install: $(STAMP)
+
+# The venv is (re)built only when requirements.lock changes; a second run is a no-op.
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(STAMP)
+	bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -q -o requirements.lock
+
+# German is the source of truth for UI text; English msgids live in the code.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l de --no-obsolete --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv

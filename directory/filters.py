@@ -1,0 +1,72 @@
+"""Listing filters for the editors' offer list (django-filter through Wagtail)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from .models import District, LifeStage, Offer, Sector
+
+
+class PublicationStatus:
+    LIVE = "live"
+    DRAFT = "draft"
+    CHANGED = "changed"
+    CHOICES = [
+        (LIVE, _("Published")),
+        (DRAFT, _("Draft, never published")),
+        (CHANGED, _("Published, with unpublished changes")),
+    ]
+
+
+class OfferFilterSet(WagtailFilterSet):
+    life_stages = django_filters.ModelMultipleChoiceFilter(
+        label=_("Life stage"),
+        queryset=LifeStage.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+    sectors = django_filters.ModelMultipleChoiceFilter(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+    district = django_filters.ModelMultipleChoiceFilter(
+        label=_("District"),
+        field_name="locations__district",
+        queryset=District.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Publication status"),
+        choices=PublicationStatus.CHOICES,
+        method="filter_status",
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    stale = django_filters.BooleanFilter(
+        label=_("Needs verification"),
+        method="filter_stale",
+        widget=BooleanRadioSelect,
+        help_text=_("Not verified within the configured period, or never."),
+    )
+
+    class Meta:
+        model = Offer
+        fields = ["life_stages", "sectors", "district", "status", "stale", "provider"]
+
+    def filter_status(self, queryset, name, value):
+        if value == PublicationStatus.LIVE:
+            return queryset.filter(live=True)
+        if value == PublicationStatus.DRAFT:
+            return queryset.filter(live=False)
+        if value == PublicationStatus.CHANGED:
+            return queryset.filter(live=True, has_unpublished_changes=True)
+        return queryset
+
+    def filter_stale(self, queryset, name, value):
+        condition = Offer.stale_condition()
+        return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -1,0 +1,38 @@
+"""Reads of the directory, shared by views, commands and the API."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import LifeStage, Location, Offer
+
+
+def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    return offers.select_related("provider").prefetch_related(
+        "life_stages",
+        "sectors",
+        "topics",
+        "languages",
+        Prefetch("locations", queryset=Location.objects.select_related("district")),
+    )
+
+
+def offer_get_published(*, slug: str) -> Offer:
+    """The live offer with this slug; raises Offer.DoesNotExist for drafts and unknowns."""
+    return _with_display_relations(Offer.objects.published()).get(slug=slug)
+
+
+def offer_list_published(
+    *, life_stage: str | None = None, sector: str | None = None
+) -> QuerySet[Offer]:
+    offers = Offer.objects.published()
+    if life_stage:
+        offers = offers.filter(life_stages__code=life_stage)
+    if sector:
+        offers = offers.filter(sectors__code=sector)
+    return _with_display_relations(offers.distinct()).order_by("name")
+
+
+def life_stage_list_with_counts() -> QuerySet[LifeStage]:
+    """Life stages in chain order, each with its number of published offers."""
+    return LifeStage.objects.annotate(
+        offer_count=Count("offers", filter=Q(offers__live=True), distinct=True)
+    )

@@ -1,0 +1,137 @@
+"""The editors' side of the directory: snippets in one "Verzeichnis" menu group."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .filters import OfferFilterSet
+from .models import District, Offer, Provider, Topic
+
+checkboxes = forms.CheckboxSelectMultiple
+
+
+class OfferViewSet(SnippetViewSet):
+    model = Offer
+    icon = "clipboard-list"
+    menu_label = _("Offers")
+    menu_order = 100
+    filterset_class = OfferFilterSet
+    list_display = [
+        "name",
+        "provider",
+        Column("life_stage_names", label=_("Life stages")),
+        DateColumn("last_verified", label=_("Last verified")),
+        BooleanColumn("is_stale", label=_("Needs verification")),
+        "status_string",
+    ]
+    list_per_page = 50
+    copy_view_enabled = True
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("provider").prefetch_related("life_stages")
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    TitleFieldPanel("name", targets=["slug"]),
+                    FieldPanel("provider"),
+                    FieldPanel("summary"),
+                    FieldPanel("description"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("life_stages", widget=checkboxes),
+                            FieldPanel("sectors", widget=checkboxes),
+                            FieldPanel("topics", widget=checkboxes),
+                        ],
+                        heading=_("Place in the prevention chain"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                            FieldPanel("target_group"),
+                            FieldPanel("eligibility"),
+                        ],
+                        heading=_("For whom"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("access"),
+                            FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
+                            FieldPanel("languages"),
+                        ],
+                        heading=_("How to get it"),
+                    ),
+                ],
+                heading=_("Offer"),
+            ),
+            ObjectList(
+                [InlinePanel("locations", heading=_("Locations"), label=_("Location"))],
+                heading=_("Locations"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("contact_name"),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldPanel("website"),
+                ],
+                heading=_("Contact"),
+            ),
+            ObjectList(
+                [FieldPanel("last_verified"), FieldPanel("slug"), FieldPanel("external_id")],
+                heading=_("Administration"),
+            ),
+        ]
+    )
+
+
+class ProviderViewSet(SnippetViewSet):
+    model = Provider
+    icon = "group"
+    menu_label = _("Providers")
+    menu_order = 200
+    list_display = ["name", "website", "email"]
+    panels = [
+        TitleFieldPanel("name", targets=["slug"]),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("website"),
+    ]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_order = 300
+    panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_order = 400
+    panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    items = (OfferViewSet, ProviderViewSet, TopicViewSet, DistrictViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Directory")
+    menu_name = "directory"
+    menu_order = 150
+
+
+register_snippet(DirectoryViewSetGroup)
