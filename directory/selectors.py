@@ -15,6 +15,11 @@ def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
     )
 
 
+def offer_list_with_record_relations() -> QuerySet[Offer]:
+    """All offers, drafts included, with what the CSV record of an offer reads."""
+    return _with_display_relations(Offer.objects.all())
+
+
 def offer_get_published(*, slug: str) -> Offer:
     """The live offer with this slug; raises Offer.DoesNotExist for drafts and unknowns."""
     return _with_display_relations(Offer.objects.published()).get(slug=slug)

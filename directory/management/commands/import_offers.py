@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from directory.importing import ImportFileError, offers_import_csv
+from directory.management.progress import progress_bar
+
+
+class Command(BaseCommand):
+    help = "Import offers from a CSV file (CONTRACT §1). All rows or none are written."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="UTF-8 CSV file with a header row")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="validate and report; write nothing"
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publish the offers (default: drafts)"
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, publish: bool, **options):
+        try:
+            with file.open("rb") as stream:
+                report = offers_import_csv(
+                    file=stream,
+                    publish=publish,
+                    dry_run=dry_run,
+                    progress=progress_bar(_("Importing")),
+                )
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from error
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+
+        for error in report.errors:
+            self.stderr.write(str(error))
+        summary = _(
+            "created: %(created)s / updated: %(updated)s / unchanged: %(unchanged)s / "
+            "errors: %(errors)s"
+        ) % {
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "unchanged": len(report.unchanged),
+            "errors": len(report.errors),
+        }
+        if report.errors:
+            raise CommandError(_("Nothing was imported. %(summary)s") % {"summary": summary})
+        if dry_run:
+            self.stdout.write(_("Dry run, nothing written. %(summary)s") % {"summary": summary})
+        else:
+            self.stdout.write(self.style.SUCCESS(summary))
