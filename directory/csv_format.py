@@ -70,8 +70,9 @@ def format_decimal(value: Decimal | None) -> str:
 class CodeListField(forms.CharField):
     """A `;`-separated list of codes, each from a fixed vocabulary."""
 
-    def __init__(self, *, vocabulary, **kwargs):
+    def __init__(self, *, vocabulary, list_allowed: bool = True, **kwargs):
         self.vocabulary = vocabulary  # a callable returning the allowed codes in order
+        self.list_allowed = list_allowed  # False for long lists such as ISO 639-1
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:
@@ -82,6 +83,12 @@ class CodeListField(forms.CharField):
             raise ValidationError(self.error_messages["required"], code="required")
         allowed = self.vocabulary()
         unknown = [code for code in value if code not in allowed]
+        if unknown and not self.list_allowed:
+            raise ValidationError(
+                _("Unknown code %(unknown)s."),
+                code="unknown_code",
+                params={"unknown": ", ".join(unknown)},
+            )
         if unknown:
             raise ValidationError(
                 _("Unknown code %(unknown)s. Allowed: %(allowed)s."),
@@ -131,7 +138,7 @@ class OfferRowForm(forms.Form):
     min_age = forms.IntegerField(required=False, min_value=MIN_AGE, max_value=MAX_AGE)
     max_age = forms.IntegerField(required=False, min_value=MIN_AGE, max_value=MAX_AGE)
     cost = forms.ChoiceField(required=False, choices=[("", ""), *Cost.choices])
-    languages = CodeListField(required=False, vocabulary=_language_codes)
+    languages = CodeListField(required=False, vocabulary=_language_codes, list_allowed=False)
     street = forms.CharField(required=False, max_length=200)
     postcode = forms.CharField(required=False, max_length=10)
     city = forms.CharField(required=False, max_length=100)

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -316,6 +317,14 @@ class Offer(
     def revisions(self):
         return self._revisions
 
+    def clean(self):
+        # Repeats the database constraint so editors see the message next to the field.
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError(
+                {"max_age": _("The maximum age must not be below the minimum age.")}
+            )
+
     def get_absolute_url(self) -> str:
         return reverse("offer_detail", kwargs={"slug": self.slug})
 
@@ -410,6 +419,13 @@ class Location(Orderable):
                 violation_error_message=_("Enter both latitude and longitude, or neither."),
             ),
         ]
+
+    def clean(self):
+        # Repeats the database constraint so editors see the message next to the field.
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Enter both latitude and longitude, or neither.")})
 
     def __str__(self) -> str:
         parts = [self.name, self.street, " ".join(filter(None, [self.postcode, self.city]))]

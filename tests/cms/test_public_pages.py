@@ -1,0 +1,85 @@
+"""What a family sees without logging in: the home page, offer lists and offer pages."""
+
+import pytest
+from wagtail.models import Site
+
+from cms.models import HomePage
+from directory.models import Location
+from tests.factories import OfferFactory, draft_offer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fresh_install_has_a_home_page_as_site_root(client):
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Hilfe und Unterstützung für Familien" in response.content.decode()
+
+
+def test_home_page_shows_the_chain_with_published_offer_counts(client):
+    OfferFactory(life_stages=["infant", "preschool"])
+    OfferFactory(life_stages=["infant"])
+    OfferFactory(life_stages=["infant"], live=False)
+
+    html = client.get("/").content.decode()
+
+    assert html.index("Schwangerschaft &amp; Geburt") < html.index("Baby &amp; Kleinkind")
+    assert "?life_stage=infant" in html
+    assert "2 Angebote" in html and "1 Angebot" in html
+
+
+def test_offer_page_shows_what_where_when_and_contact(client):
+    offer = OfferFactory(
+        name="Stillcafé Ost",
+        min_age=0,
+        max_age=1,
+        cost="free",
+        phone="0241 123 45",
+        email="still@example.org",
+    )
+    Location.objects.create(
+        offer=offer,
+        street="Marktplatz 1",
+        postcode="52062",
+        city="Aachen",
+        wheelchair_accessible=True,
+        opening_hours=[
+            {"type": "regular", "value": {"weekday": "tue", "opens": "14:00", "closes": "16:00"}},
+            {"type": "regular", "value": {"weekday": "mon", "opens": "09:00", "closes": "12:00"}},
+            {
+                "type": "exception",
+                "value": {"starts_on": "2026-12-24", "ends_on": "2027-01-01", "closed": True},
+            },
+        ],
+    )
+    html = client.get(offer.get_absolute_url()).content.decode()
+
+    assert "<h1>Stillcafé Ost</h1>" in html
+    assert "0 bis 1 Jahre" in html and "kostenlos" in html
+    assert html.index("Montag") < html.index("Dienstag")
+    assert "09:00–12:00" in html and "14:00–16:00" in html
+    assert "geschlossen" in html and "Rollstuhlgerecht" in html
+    assert 'href="tel:024112345"' in html and 'href="mailto:still@example.org"' in html
+
+
+def test_draft_and_unknown_offers_answer_404_in_german(client):
+    offer = draft_offer()
+    for url in [offer.get_absolute_url(), "/angebote/gibt-es-nicht/"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_offer_list_filters_by_life_stage_and_ignores_unknown_codes(client):
+    OfferFactory(name="Krabbelgruppe", life_stages=["infant"])
+    OfferFactory(name="Jugendtreff", life_stages=["secondary"])
+    OfferFactory(name="Entwurf", life_stages=["infant"], live=False)
+
+    infant = client.get("/angebote/", {"life_stage": "infant"}).content.decode()
+    assert "Krabbelgruppe" in infant and "Jugendtreff" not in infant and "Entwurf" not in infant
+
+    tampered = client.get("/angebote/", {"life_stage": "<script>", "page": "999999"})
+    assert tampered.status_code == 200
+    assert "Krabbelgruppe" in tampered.content.decode()

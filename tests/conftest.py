@@ -1,0 +1,29 @@
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("chefredaktion", "chef@example.org", "pw")
+
+
+def _user_in_group(django_user_model, username: str, group: str):
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    # Wagtail needs this to let a non-superuser into the admin at all.
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A provider-side editor: may edit and submit offers, not publish them."""
+    return _user_in_group(django_user_model, "redakteurin", "Editors")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """The municipal editorial team: approves and publishes."""
+    return _user_in_group(django_user_model, "moderator", "Moderators")

@@ -1,0 +1,63 @@
+"""CSV export, CONTRACT §1: the same columns the import reads; the round trip is a no-op."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+
+from directory.csv_format import COLUMNS
+from directory.demo import demo_load
+from directory.exporting import offers_export_csv
+from directory.importing import offers_import_csv
+from directory.models import Offer
+from tests.directory.csv_helpers import csv_bytes, row
+
+pytestmark = pytest.mark.django_db
+
+
+def _export() -> str:
+    out = io.StringIO()
+    offers_export_csv(file=out)
+    return out.getvalue()
+
+
+def test_export_writes_the_contract_columns_and_values():
+    offers_import_csv(file=csv_bytes(row()), publish=True)
+    rows = list(csv.DictReader(io.StringIO(_export())))
+    assert list(rows[0]) == COLUMNS
+    assert rows[0] == {
+        **row(),
+        "life_stages": "pregnancy;infant",
+        "topics": "Hebammenhilfe;Stillberatung",
+        "languages": "de;tr",
+    }
+
+
+def test_export_then_import_changes_nothing_on_the_demo_directory():
+    demo_load()
+    exported = _export()
+    revisions_before = {o.pk: o.revisions.count() for o in Offer.objects.all()}
+
+    report = offers_import_csv(file=io.BytesIO(exported.encode()), publish=True)
+
+    assert (len(report.created), len(report.updated), report.errors) == (0, 0, [])
+    assert len(report.unchanged) == Offer.objects.count() >= 150
+    assert {o.pk: o.revisions.count() for o in Offer.objects.all()} == revisions_before
+    assert _export() == exported
+
+
+def test_export_contains_drafts_with_their_latest_content():
+    offers_import_csv(file=csv_bytes(row()), publish=True)
+    offers_import_csv(file=csv_bytes(row(name="Entwurfsname")))
+    exported = list(csv.DictReader(io.StringIO(_export())))
+    assert exported[0]["name"] == "Entwurfsname"
+
+
+def test_export_command_writes_a_file_that_imports_unchanged(tmp_path, capsys):
+    offers_import_csv(file=csv_bytes(row(), row(external_id="SRC-2")), publish=True)
+    target = tmp_path / "export.csv"
+    call_command("export_offers", str(target))
+    assert "2 Angebote exportiert" in capsys.readouterr().out
+    call_command("import_offers", str(target), "--publish")
+    assert "unverändert: 2" in capsys.readouterr().out
