@@ -17,9 +17,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py prepare_local_site --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)
