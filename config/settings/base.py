@@ -162,3 +162,8 @@ LOGGING = {
         "search": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+# Our index names start with this prefix (kept apart from Wagtail's {prefix}{app}_{model}).
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "praeventionskette")
+# Elasticsearch must answer within this time, or the database engine answers instead.
+SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))

@@ -1,0 +1,329 @@
+"""Elasticsearch engine (elasticsearch.dsl), for production-sized directories.
+
+The mapping uses only server-core features (keyword, integer, boolean, geo_point): text is
+analysed by search.text before it arrives, so the test distribution without
+analysis-common works, and ranking equals the database engine's. Indices are versioned
+behind an alias; a rebuild swaps the alias atomically, so searches keep working.
+User input only ever becomes term values, never query-string syntax.
+"""
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import ApiError, Elasticsearch, helpers
+from elasticsearch.dsl import A, Mapping, Q, Search
+from elasticsearch.dsl.query import Query
+
+from ..documents import OfferDocument, offer_documents, published_offers_for_indexing
+from ..query import FACETS, GeoPoint, SearchHit, SearchQuery, SearchResponse, Sort
+from ..text import GROUP_SCORE, QueryTerm
+from . import SearchUnavailable
+from .base import Progress, SearchEngine, facet_values
+
+logger = logging.getLogger(__name__)
+
+TOKEN_FIELDS = {8: "t8", 4: "t4", 2: "t2", 1: "t1"}
+FACET_FIELDS = {
+    "life_stage": "life_stages",
+    "sector": "sectors",
+    "topic": "topics",
+    "district": "districts",
+    "language": "languages",
+    "cost": "cost",
+}
+MAX_FACET_VALUES = 1000
+BULK_CHUNK = 1000
+SMALL_UPDATE = 100  # updates up to this size are visible to searches immediately
+MAX_RESULT_WINDOW = 200_000
+# Errors that mean "this engine cannot answer now": the database engine answers instead.
+UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
+
+
+def offer_mapping() -> Mapping:
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    for name in ("id", "min_age", "max_age"):
+        mapping.field(name, "integer")
+    for name in ("sort_name", "cost", *TOKEN_FIELDS.values()):
+        mapping.field(name, "keyword")
+    for name in ("life_stages", "sectors", "topics", "districts", "languages"):
+        mapping.field(name, "keyword")
+    mapping.field("accessible", "boolean")
+    mapping.field("locations", "geo_point")
+    # Shown in results, never searched.
+    for name in ("slug", "name", "provider", "summary", "url", "district_name"):
+        mapping.field(name, "keyword", index=False, doc_values=False)
+    return mapping
+
+
+def _source(document: OfferDocument) -> dict:
+    source = {
+        "id": document.id,
+        "slug": document.slug,
+        "name": document.name,
+        "sort_name": document.sort_name,
+        "provider": document.provider,
+        "summary": document.summary,
+        "url": document.url,
+        "district_name": document.district_name,
+        "life_stages": document.life_stages,
+        "sectors": document.sectors,
+        "topics": document.topics,
+        "districts": document.districts,
+        "languages": document.languages,
+        "min_age": document.min_age,
+        "max_age": document.max_age,
+        "cost": document.cost,
+        "accessible": document.accessible,
+        "locations": [{"lat": point.lat, "lon": point.lon} for point in document.points],
+    }
+    for weight, tokens in document.tokens_by_weight().items():
+        source[TOKEN_FIELDS[weight]] = tokens
+    return source
+
+
+def _term_query(term: QueryTerm) -> Query:
+    """The score of QueryTerm.score as a query: the best matching clause counts."""
+    clauses = []
+    for weight, field in TOKEN_FIELDS.items():
+        if term.exact:
+            clauses.append(_constant(Q("terms", **{field: sorted(term.exact)}), weight))
+        if term.typos:
+            clauses.append(_constant(Q("terms", **{field: sorted(term.typos)}), weight / 2))
+    for group in term.groups:
+        all_tokens = Q("bool", filter=[_anywhere(token) for token in sorted(group)])
+        clauses.append(_constant(all_tokens, GROUP_SCORE))
+    return Q("dis_max", queries=clauses, tie_breaker=0)
+
+
+def _constant(query: Query, boost: float) -> Query:
+    return Q("constant_score", filter=query, boost=boost)
+
+
+def _anywhere(token: str) -> Query:
+    return Q(
+        "bool",
+        should=[Q("term", **{field: token}) for field in TOKEN_FIELDS.values()],
+        minimum_should_match=1,
+    )
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, Query]:
+    return {
+        facet: Q("terms", **{FACET_FIELDS[facet]: list(values)})
+        for facet, values in query.facet_filters().items()
+        if values
+    }
+
+
+def _other_filters(query: SearchQuery) -> list[Query]:
+    filters = []
+    if query.age is not None:
+        for field, operator in (("min_age", "lte"), ("max_age", "gte")):
+            filters.append(
+                Q(
+                    "bool",
+                    should=[
+                        Q("range", **{field: {operator: query.age}}),
+                        Q("bool", must_not=Q("exists", field=field)),
+                    ],
+                    minimum_should_match=1,
+                )
+            )
+    if query.accessible_only:
+        filters.append(Q("term", accessible=True))
+    if query.near is not None:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_km}km",
+                distance_type="arc",
+                locations={"lat": query.near.lat, "lon": query.near.lon},
+            )
+        )
+    return filters
+
+
+def _sort(query: SearchQuery, has_terms: bool) -> list:
+    tie_break = ["sort_name", "id"]
+    sort = query.effective_sort
+    if sort is Sort.RELEVANCE and has_terms:
+        return [{"_score": "desc"}, *tie_break]
+    if sort is Sort.DISTANCE and query.near is not None:
+        distance = {
+            "_geo_distance": {
+                "locations": {"lat": query.near.lat, "lon": query.near.lon},
+                "order": "asc",
+                "unit": "km",
+                "mode": "min",
+                "distance_type": "arc",
+            }
+        }
+        return [distance, *tie_break]
+    return tie_break
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, *, url: str, index_prefix: str, timeout: float):
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
+        self.alias = f"{index_prefix}-offers"
+
+    # --- searching ------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResponse:
+        terms = self.analyze(query.text)
+        facet_filters = _facet_filters(query)
+        request = (
+            Search(using=self.client, index=self.alias)
+            .query(
+                Q(
+                    "bool",
+                    must=[_term_query(term) for term in terms],
+                    filter=_other_filters(query),
+                )
+            )
+            .post_filter(Q("bool", filter=list(facet_filters.values())))
+            .sort(*_sort(query, bool(terms)))
+            .extra(track_total_hits=True, from_=query.offset, size=query.page_size)
+        )
+        for facet in FACETS:
+            others = [q for name, q in facet_filters.items() if name != facet]
+            request.aggs.bucket(facet, A("filter", filter=Q("bool", filter=others))).bucket(
+                "values", A("terms", field=FACET_FIELDS[facet], size=MAX_FACET_VALUES)
+            )
+        response = self._call(request.execute)
+        counts = {
+            facet: {
+                bucket.key: bucket.doc_count
+                for bucket in getattr(response.aggregations, facet)["values"].buckets
+            }
+            for facet in FACETS
+        }
+        return SearchResponse(
+            count=response.hits.total.value,
+            page=query.page,
+            page_size=query.page_size,
+            engine=self.name,
+            results=[self._hit(hit.to_dict(), query) for hit in response.hits],
+            facets=facet_values(query, counts),
+        )
+
+    def _hit(self, source: dict, query: SearchQuery) -> SearchHit:
+        distance = None
+        if query.near is not None and source["locations"]:
+            distance = min(
+                query.near.distance_km(GeoPoint(p["lat"], p["lon"])) for p in source["locations"]
+            )
+        return SearchHit(
+            id=source["id"],
+            slug=source["slug"],
+            name=source["name"],
+            provider=source["provider"],
+            summary=source["summary"],
+            url=source["url"],
+            life_stages=source["life_stages"],
+            sectors=source["sectors"],
+            district=source["district_name"],
+            distance_km=distance,
+        )
+
+    # --- indexing -------------------------------------------------------------------
+    def index_offers(self, offer_ids: Iterable[int]) -> None:
+        ids = set(offer_ids)
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            self._call(self._create_index, alias=True)
+        documents = list(offer_documents(published_offers_for_indexing().filter(pk__in=ids)))
+        actions: list[dict] = [self._index_action(doc) for doc in documents]
+        published = {doc.id for doc in documents}
+        actions += [
+            {"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids - published
+        ]
+        self._call(
+            helpers.bulk,
+            self.client,
+            actions,
+            index=self.alias,
+            raise_on_error=False,  # deleting an offer that was never indexed is fine
+            refresh=len(ids) <= SMALL_UPDATE,
+        )
+
+    def rebuild(self, *, progress: Progress = iter) -> int:
+        """Build a new index next to the live one, then point the alias at it."""
+        new_index = self._call(self._create_index, alias=False)
+        offers = published_offers_for_indexing().iterator(chunk_size=BULK_CHUNK)
+        count = 0
+        for ok, _item in self._call(
+            lambda: list(
+                helpers.streaming_bulk(
+                    self.client,
+                    self._actions(progress(offer_documents(offers)), new_index),
+                    chunk_size=BULK_CHUNK,
+                )
+            )
+        ):
+            count += ok
+        self._call(
+            self.client.indices.put_settings, index=new_index, settings={"refresh_interval": "1s"}
+        )
+        self._call(self.client.indices.refresh, index=new_index)
+        self._swap_alias(new_index)
+        return count
+
+    def _actions(self, documents: Iterator[OfferDocument], index: str) -> Iterator[dict]:
+        for document in documents:
+            yield {**self._index_action(document), "_index": index}
+
+    def _index_action(self, document: OfferDocument) -> dict:
+        return {"_op_type": "index", "_id": document.id, "_source": _source(document)}
+
+    def _create_index(self, *, alias: bool) -> str:
+        name = f"{self.alias}-{time.time_ns()}"
+        self.client.indices.create(
+            index=name,
+            mappings=offer_mapping().to_dict(),
+            settings={
+                "number_of_shards": 1,
+                "number_of_replicas": 0,
+                "max_result_window": MAX_RESULT_WINDOW,
+                # Fast bulk loading; set to 1s once the rebuild is done.
+                "refresh_interval": "1s" if alias else "-1",
+            },
+            aliases={self.alias: {}} if alias else None,
+        )
+        return name
+
+    def _swap_alias(self, new_index: str) -> None:
+        old = self._indices_behind_alias()
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, actions=actions)
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+
+    def _indices_behind_alias(self) -> list[str]:
+        try:
+            return list(self.client.indices.get_alias(name=self.alias))
+        except ApiError as error:
+            if error.status_code == 404:
+                return []
+            raise
+
+    def drop(self) -> None:
+        """Delete every index of this engine (tests and uninstalling)."""
+        self._call(self.client.indices.delete, index=f"{self.alias}-*", ignore_unavailable=True)
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except UNAVAILABLE as error:
+            raise SearchUnavailable(str(error)) from error
+        except ApiError as error:
+            if error.status_code == 404 or error.status_code >= 500:
+                raise SearchUnavailable(str(error)) from error
+            raise

@@ -1,0 +1,72 @@
+"""Storage owned by the search boundary.
+
+`SearchDocument`/`SearchToken` are the database engine's inverted index: derived data,
+rebuilt from the directory at any time. `SynonymGroup` is editor-managed vocabulary,
+applied when a query is analysed, so edits take effect without reindexing.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from directory.models import Offer
+
+
+class SearchDocument(models.Model):
+    """One published offer as the database engine sees it."""
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    sort_name = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        verbose_name = _("search document")
+
+
+class SearchToken(models.Model):
+    """An analysed token of a document with the weight of the best field it occurs in."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tokens")
+    token = models.CharField(max_length=64)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "document"], name="search_token_unique")
+        ]
+
+
+class SearchTerm(models.Model):
+    """Every token ever indexed: the vocabulary that typo corrections are chosen from.
+
+    Kept separately because a DISTINCT over all tokens is slow with 100,000 offers;
+    rebuilt with the index, so tokens of removed offers disappear then.
+    """
+
+    token = models.CharField(max_length=64, primary_key=True)
+
+
+class SynonymGroup(index.Indexed, models.Model):
+    """Words that mean the same to a family or a social worker (Kita, Kindergarten …)."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Words or short phrases with the same meaning, separated by commas, "
+            "e.g. “Kita, Kindertagesstätte, Kindergarten”."
+        ),
+    )
+
+    search_fields = [index.SearchField("terms"), index.AutocompleteField("terms")]
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def term_list(self) -> list[str]:
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
