@@ -9,6 +9,7 @@ from cms import views as cms_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("search.urls")),
     path("angebote/", cms_views.offer_list, name="offer_list"),
     path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
 ]

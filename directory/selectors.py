@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import LifeStage, Location, Offer
+from .models import District, LifeStage, Location, Offer, Provider, Topic
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -41,3 +41,12 @@ def life_stage_list_with_counts() -> QuerySet[LifeStage]:
     return LifeStage.objects.annotate(
         offer_count=Count("offers", filter=Q(offers__live=True), distinct=True)
     )
+
+
+def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[int]:
+    """Published offers that show this provider, topic or district."""
+    lookup = {Provider: "provider", Topic: "topics", District: "locations__district"}[
+        type(instance)
+    ]
+    offers = Offer.objects.published().filter(**{lookup: instance})
+    return list(offers.values_list("pk", flat=True).distinct())

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "directory_search"
     verbose_name = _("Directory search")
+
+    def ready(self):
+        from . import checks, signal_handlers  # noqa: F401 - registers the checks
+
+        signal_handlers.register()

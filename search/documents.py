@@ -78,14 +78,20 @@ def published_offers_for_indexing() -> QuerySet[Offer]:
     )
 
 
-def _weighted_tokens(offer: Offer, topic_names: list[str]) -> dict[str, int]:
+def _weighted_tokens(offer: Offer, topic_names: list[str], places: list[str]) -> dict[str, int]:
     weights: dict[str, int] = {}
     fields = [
         (offer.name, NAME_WEIGHT),
         (" ".join([offer.summary, *topic_names]), SUMMARY_WEIGHT),
         (
             " ".join(
-                [offer.description, offer.target_group, offer.eligibility, offer.provider.name]
+                [
+                    offer.description,
+                    offer.target_group,
+                    offer.eligibility,
+                    offer.provider.name,
+                    *places,  # "Hebamme Brand" finds the midwives in the district Brand
+                ]
             ),
             BODY_WEIGHT,
         ),
@@ -130,7 +136,13 @@ def offer_document(offer: Offer, *, with_tokens: bool = True) -> OfferDocument:
             for location in locations
             if location.latitude is not None and location.longitude is not None
         ],
-        tokens=_weighted_tokens(offer, [topic.name for topic in topics]) if with_tokens else {},
+        tokens=_weighted_tokens(
+            offer,
+            [topic.name for topic in topics],
+            [district.name for district in districts] + [loc.city for loc in locations],
+        )
+        if with_tokens
+        else {},
     )
 
 

@@ -23,6 +23,9 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
 
+    def __str__(self) -> str:
+        return self.sort_name
+
 
 class SearchToken(models.Model):
     """An analysed token of a document with the weight of the best field it occurs in."""
@@ -36,6 +39,9 @@ class SearchToken(models.Model):
             models.UniqueConstraint(fields=["token", "document"], name="search_token_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.token} ({self.weight})"
+
 
 class SearchTerm(models.Model):
     """Every token ever indexed: the vocabulary that typo corrections are chosen from.
@@ -45,6 +51,9 @@ class SearchTerm(models.Model):
     """
 
     token = models.CharField(max_length=64, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class SynonymGroup(index.Indexed, models.Model):

@@ -3,7 +3,7 @@
 Documents and queries go through the same steps, so the Elasticsearch and the
 database engine match exactly the same tokens:
 
-1. fold: Unicode NFKC, lower case, ß → ss (Snowball then treats ä and ae alike),
+1. fold: lower case, no diacritics, ß → ss (Snowball then stems ä, ae and a alike),
 2. split into words; drop stop words,
 3. stem with Snowball German,
 4. split compounds into parts known from a lexicon (Schwangerschaftsberatung →
@@ -43,7 +43,14 @@ _stemmer = Stemmer.Stemmer("german")
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace("ß", "ss")
+    """Lower case without diacritics: Müller → muller, Café → cafe, Straße → strasse.
+
+    Dropping the umlaut dots agrees with Snowball German, which stems "Mütter" and
+    "Muetter" alike; so ä, ae and a-with-typo all meet in the same stem.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFKC", stripped)
 
 
 @lru_cache(maxsize=100_000)

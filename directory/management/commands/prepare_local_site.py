@@ -3,10 +3,12 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Migrate, load the demo directory and create the local admin login (for make run)."
+    help = "Migrate, load demo data, create the local admin login, index (for make run)."
 
     # One process instead of three: each Django start-up costs about three seconds.
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
         call_command("load_demo")
         call_command("create_local_admin")
+        # Cheap for the demo data, and it repairs an index from before an upgrade.
+        call_command("rebuild_search_index")

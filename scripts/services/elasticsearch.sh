@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Starts a single-node Elasticsearch for the test suite and prints its URL.
+#   scripts/services/elasticsearch.sh start DIR   -> prints http://127.0.0.1:PORT
+#   scripts/services/elasticsearch.sh stop DIR
+# The server is Elastic's integration-test distribution from Maven Central (server core
+# only, no bundled JDK), fetched once with Maven into ~/.m2 and unpacked into a cache.
+set -euo pipefail
+
+ES_VERSION=${ES_VERSION:-9.2.0}
+ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VERSION}:zip"
+# Root's home is private, and the server runs as another user: cache under /var/cache then.
+if [ "$(id -u)" -eq 0 ]; then
+  CACHE=${PRAEVENTIONSKETTE_CACHE:-/var/cache/praeventionskette}
+else
+  CACHE=${PRAEVENTIONSKETTE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/praeventionskette}
+fi
+HOME_DIR="$CACHE/elasticsearch-$ES_VERSION"
+ES_USER=${ES_USER:-esnode}
+
+action=${1:?start or stop}
+dir=${2:?state directory}
+
+java_home() {
+  # ES 9 needs Java 21 or newer; pick the newest JDK under /usr/lib/jvm.
+  local candidate
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do
+    if [ -x "$candidate/bin/java" ]; then
+      local major
+      major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+        | awk -F'= ' '/java.specification.version/ {print $2}')
+      if [ "${major%%.*}" -ge 21 ] 2>/dev/null; then
+        echo "${candidate%/}"
+        return
+      fi
+    fi
+  done
+  echo "No Java 21+ found under /usr/lib/jvm (Elasticsearch $ES_VERSION needs it)." >&2
+  exit 1
+}
+
+install_es() {
+  [ -x "$HOME_DIR/bin/elasticsearch" ] && return
+  local zip="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+  if [ ! -f "$zip" ]; then
+    echo "Fetching Elasticsearch $ES_VERSION (integ-test-zip) from Maven Central…" >&2
+    mvn -B -q dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false >&2
+  fi
+  mkdir -p "$CACHE"
+  local tmp
+  tmp=$(mktemp -d "$CACHE/unpack.XXXXXX")
+  unzip -q "$zip" -d "$tmp"
+  mv "$tmp/elasticsearch-$ES_VERSION" "$HOME_DIR"
+  rmdir "$tmp"
+}
+
+# Elasticsearch refuses to run as root; CI runs as root, so use an unprivileged user.
+as_es_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u "$ES_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+case "$action" in
+  start)
+    install_es
+    jdk=$(java_home)
+    mkdir -p "$dir/data" "$dir/logs" "$dir/config" "$dir/tmp"
+    cp -r "$HOME_DIR/config/." "$dir/config/"
+    if [ "$(id -u)" -eq 0 ]; then
+      id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+      chown -R "$ES_USER": "$dir"
+    fi
+    http_port=$(free_port)
+    transport_port=$(free_port)
+    as_es_user env ES_JAVA_HOME="$jdk" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
+      ES_JAVA_OPTS="-Xms512m -Xmx512m" \
+      "$HOME_DIR/bin/elasticsearch" -d -p "$dir/pid" \
+      -E discovery.type=single-node -E xpack.security.enabled=false \
+      -E network.host=127.0.0.1 -E http.port="$http_port" -E transport.port="$transport_port" \
+      -E path.data="$dir/data" -E path.logs="$dir/logs" \
+      -E cluster.routing.allocation.disk.threshold_enabled=false \
+      -E action.destructive_requires_name=false >"$dir/start.log" 2>&1 \
+      || { cat "$dir/start.log" "$dir"/logs/*.log >&2 2>/dev/null; exit 1; }
+    url="http://127.0.0.1:$http_port"
+    for _ in $(seq 1 120); do
+      if curl -fs "$url/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+        echo "$url"
+        exit 0
+      fi
+      sleep 1
+    done
+    echo "Elasticsearch did not become healthy; log follows." >&2
+    tail -n 50 "$dir"/logs/*.log >&2 || true
+    exit 1
+    ;;
+  stop)
+    if [ -f "$dir/pid" ]; then
+      pid=$(cat "$dir/pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    ;;
+  *)
+    echo "usage: $0 start|stop DIR" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,99 @@
+"""Validation of the search API's parameters (CONTRACT §3) into a SearchQuery."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import MAX_AGE, MIN_AGE, District, Language, LifeStage, Sector, Topic
+
+from .query import DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, GeoPoint, SearchQuery, Sort
+
+MAX_RADIUS_KM = 100
+MAX_PAGE = 10_000
+
+
+class CodeChoiceField(forms.MultipleChoiceField):
+    """Repeatable parameter whose values come from a table, looked up when validating."""
+
+    def __init__(self, *, choices_from, **kwargs):
+        self.choices_from = choices_from
+        super().__init__(required=False, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return value in self.choices_from()
+
+
+class GeoPointField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            lat, lon = (float(part) for part in value.split(","))
+        except ValueError as error:
+            raise ValidationError(
+                _("Expected “latitude,longitude” in decimal degrees, e.g. 50.77,6.08."),
+                code="invalid",
+            ) from error
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError(
+                _("Latitude must be between -90 and 90, longitude between -180 and 180."),
+                code="out_of_range",
+            )
+        return GeoPoint(lat, lon)
+
+
+def _codes(model, field: str):
+    return lambda: set(model.objects.values_list(field, flat=True))
+
+
+class SearchParametersForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+    life_stage = CodeChoiceField(choices_from=_codes(LifeStage, "code"))
+    sector = CodeChoiceField(choices_from=_codes(Sector, "code"))
+    topic = CodeChoiceField(choices_from=_codes(Topic, "slug"))
+    district = CodeChoiceField(choices_from=_codes(District, "slug"))
+    language = CodeChoiceField(choices_from=_codes(Language, "code"))
+    age = forms.IntegerField(required=False, min_value=MIN_AGE, max_value=MAX_AGE)
+    cost = forms.ChoiceField(required=False, choices=[("", ""), ("free", "free")])
+    accessible = forms.ChoiceField(
+        required=False, choices=[("", ""), ("true", "true"), ("false", "false")]
+    )
+    near = GeoPointField(required=False)
+    radius_km = forms.FloatField(
+        required=False, min_value=0.1, max_value=MAX_RADIUS_KM, initial=DEFAULT_RADIUS_KM
+    )
+    sort = forms.ChoiceField(required=False, choices=[("", "")] + [(s, s) for s in Sort])
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sort") == Sort.DISTANCE and not data.get("near") and "near" not in self.errors:
+            self.add_error("sort", _("Sorting by distance needs the parameter “near”."))
+        return data
+
+    def to_query(self) -> SearchQuery:
+        data = self.cleaned_data
+        radius = data.get("radius_km")
+        return SearchQuery(
+            text=data["q"],
+            life_stages=tuple(data["life_stage"]),
+            sectors=tuple(data["sector"]),
+            topics=tuple(data["topic"]),
+            districts=tuple(data["district"]),
+            languages=tuple(data["language"]),
+            age=data["age"],
+            free_only=data["cost"] == "free",
+            accessible_only=data["accessible"] == "true",
+            near=data["near"],
+            radius_km=DEFAULT_RADIUS_KM if radius is None else radius,
+            sort=Sort(data["sort"]) if data["sort"] else None,
+            page=data["page"] or 1,
+            page_size=data["page_size"] or DEFAULT_PAGE_SIZE,
+        )
+
+    def error_dict(self) -> dict[str, list[str]]:
+        return {
+            field: [str(message) for message in errors] for field, errors in self.errors.items()
+        }

@@ -1,0 +1,41 @@
+"""Keep the search index in step with the directory. Handlers only hand off (STYLE §4)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import published, unpublished
+
+from directory.models import District, Offer, Provider, Topic
+from directory.selectors import offer_ids_published_using
+
+from .models import SynonymGroup
+from .services import offers_reindex
+from .vocabulary import synonym_cache
+
+
+def _reindex_after_commit(offer_ids) -> None:
+    ids = list(offer_ids)
+    if ids:
+        transaction.on_commit(lambda: offers_reindex(offer_ids=ids))
+
+
+def offer_changed(sender, instance, **kwargs):
+    _reindex_after_commit([instance.pk])
+
+
+def related_changed(sender, instance, **kwargs):
+    # Providers, topics and districts appear in documents; renaming one updates its offers.
+    _reindex_after_commit(offer_ids_published_using(instance=instance))
+
+
+def synonyms_changed(sender, instance, **kwargs):
+    transaction.on_commit(synonym_cache.clear)
+
+
+def register() -> None:
+    published.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-published")
+    unpublished.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-unpublished")
+    post_delete.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-deleted")
+    for model in (Provider, Topic, District):
+        post_save.connect(related_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
+    for signal in (post_save, post_delete):
+        signal.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid=f"search-syn-{signal}")

@@ -1,0 +1,29 @@
+"""The public JSON search API (CONTRACT §3). Thin: validate, call the service, serialise."""
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .forms import SearchParametersForm
+from .services import offer_search, offer_suggest
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    form = SearchParametersForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.error_dict()}, status=400)
+    response = offer_search(query=form.to_query())
+    return JsonResponse(response.as_dict(), json_dumps_params=JSON_OPTIONS)
+
+
+@require_GET
+def suggest_api(request: HttpRequest) -> JsonResponse:
+    text = request.GET.get("q", "").strip()
+    if not text:
+        return JsonResponse({"errors": {"q": [_("Please enter a search term.")]}}, status=400)
+    return JsonResponse(
+        {"q": text, "suggestions": offer_suggest(text=text)}, json_dumps_params=JSON_OPTIONS
+    )

@@ -1,0 +1,320 @@
+"""The search contract every engine fulfils (CONTRACT §3, DESIGN "one interface, two engines").
+
+Subclassed once per engine (test_database_engine.py, test_elasticsearch_engine.py); each
+subclass provides the `engine` fixture. A known gap of one engine would be an explicit,
+commented xfail in its subclass, never a missing test. There are none today.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory.models import Topic
+from search.engines.database import DatabaseEngine
+from search.models import SynonymGroup
+from search.query import GeoPoint, SearchQuery, Sort
+from search.vocabulary import synonym_cache, term_cache
+from tests.search.fixtures import MITTE, create_search_directory
+
+PUBLISHED = 12
+MITTE_POINT = GeoPoint(float(MITTE[0]), float(MITTE[1]))
+
+
+class EngineContract:
+    @pytest.fixture
+    def directory(self, engine, db):
+        offers = create_search_directory()
+        # The database index also holds the vocabulary for typo corrections, for every engine.
+        DatabaseEngine().rebuild()
+        if not isinstance(engine, DatabaseEngine):
+            engine.rebuild()
+        synonym_cache.clear()
+        term_cache.clear()
+        return offers
+
+    def names(self, engine, **query) -> list[str]:
+        return [hit.name for hit in engine.search(SearchQuery(**query)).results]
+
+    def found(self, engine, text: str, **query) -> set[str]:
+        return set(self.names(engine, text=text, page_size=100, **query))
+
+    # --- what is searchable ---------------------------------------------------------
+    def test_finds_only_published_offers(self, engine, directory):
+        response = engine.search(SearchQuery(page_size=100))
+        assert response.count == PUBLISHED
+        assert "Entwurf: Geheime Beratung" not in {hit.name for hit in response.results}
+        assert "Entwurf: Geheime Beratung" not in self.found(engine, "Beratung")
+
+    def test_response_names_the_engine_and_the_page(self, engine, directory):
+        response = engine.search(SearchQuery(page=2, page_size=5))
+        assert (response.engine, response.page, response.page_size) == (engine.name, 2, 5)
+
+    def test_result_carries_what_a_result_line_shows(self, engine, directory):
+        hit = engine.search(SearchQuery(text="Jugendberufsagentur")).results[0]
+        offer = directory["Jugendberufsagentur"]
+        assert (hit.id, hit.slug, hit.name) == (offer.pk, offer.slug, "Jugendberufsagentur")
+        assert hit.provider == "Stadt Musterstadt"
+        assert hit.summary.startswith("Berufswahl")
+        assert hit.url == offer.get_absolute_url()
+        assert (hit.life_stages, hit.sectors, hit.district) == (
+            ["transition"],
+            ["education", "social"],
+            "Mitte",
+        )
+        assert hit.distance_km is None
+
+    # --- German text handling -------------------------------------------------------
+    def test_every_word_must_match(self, engine, directory):
+        assert self.found(engine, "Beratung Brand") == {
+            "Schuldnerberatung für junge Erwachsene",
+            "Familienhebammen im Quartier",
+        }
+
+    def test_part_finds_the_compound(self, engine, directory):
+        assert {
+            "Schwangerschaftsberatung Mitte",
+            "Schuldnerberatung für junge Erwachsene",
+        } <= self.found(engine, "Beratung")
+        assert "Familienhebammen im Quartier" in self.found(engine, "Hebamme")
+
+    def test_compound_finds_its_parts(self, engine, directory):
+        assert "Offene Beratung für Eltern" in self.found(engine, "Elternberatung")
+
+    def test_name_matches_rank_above_description_matches(self, engine, directory):
+        names = self.names(engine, text="Beratung", page_size=100)
+        assert names.index("Offene Beratung für Eltern") < names.index(
+            "Familienhebammen im Quartier"
+        )
+
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            ("Lernfoerderung", "Lernförderung Mathematik"),
+            ("lernförderung", "Lernförderung Mathematik"),
+            ("Aerztlicher", "Ärztlicher Kinderschutz"),
+            ("Stillcafe", "Stillcafé am Markt"),
+            ("Muetter", "Stillcafé am Markt"),
+            ("KINDERTAGESSTÄTTE", "Kindertagesstätte Sonnenschein"),
+        ],
+    )
+    def test_case_umlauts_and_accents_are_folded(self, engine, directory, typed, expected):
+        assert expected in self.found(engine, typed)
+
+    def test_inflections_are_stemmed(self, engine, directory):
+        assert "Familienhebammen im Quartier" in self.found(engine, "Hausbesuch")
+        assert "Lernförderung Mathematik" in self.found(engine, "Gruppe")
+
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            ("Schuldnerbertung", "Schuldnerberatung für junge Erwachsene"),
+            ("Hebame", "Familienhebammen im Quartier"),
+            ("Babyschwimen", "Babyschwimmen"),
+            ("Jugendberufsagnetur", "Jugendberufsagentur"),
+        ],
+    )
+    def test_typos_in_longer_words_are_tolerated(self, engine, directory, typed, expected):
+        assert expected in self.found(engine, typed)
+
+    def test_exact_matches_rank_above_typo_corrections(self, engine, directory):
+        SynonymGroup.objects.create(terms="Markt, Marke")
+        synonym_cache.clear()
+        names = self.names(engine, text="Mathe", page_size=100)
+        assert names[0] == "Lernförderung Mathematik"
+
+    def test_short_words_are_not_fuzzy(self, engine, directory):
+        assert self.found(engine, "Kta") == set()
+
+    def test_synonyms_from_the_default_list(self, engine, directory):
+        assert {"Kindertagesstätte Sonnenschein"} <= self.found(engine, "Kindergarten")
+        assert {"Hausaufgabenhilfe im Jugendtreff", "Lernförderung Mathematik"} <= self.found(
+            engine, "Nachhilfe"
+        )
+
+    def test_multi_word_synonym_needs_all_its_words(self, engine, directory):
+        SynonymGroup.objects.create(terms="Wasserspaß, warmes Becken, kaltes Wasser")
+        synonym_cache.clear()
+        # "warmes Becken" is in the Babyschwimmen description; "kaltes Wasser" nowhere whole.
+        assert self.found(engine, "Wasserspaß") == {"Babyschwimmen"}
+        assert "Familienhebammen im Quartier" in self.found(engine, "Babylotse")
+
+    def test_edited_synonyms_apply_without_reindexing(
+        self, engine, directory, django_capture_on_commit_callbacks
+    ):
+        assert self.found(engine, "Planschen") == set()
+        with django_capture_on_commit_callbacks(execute=True):
+            SynonymGroup.objects.create(terms="Planschen, Wassergewöhnung")
+        assert self.found(engine, "Planschen") == {"Babyschwimmen"}
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '"Beratung',
+            "(Kita OR Hort) AND NOT *",
+            "title:Beratung^5 ~2 \\ / ? *",
+            "<script>alert(1)</script>",
+            "🤱 Stillen 👶",
+            "استشارة الحمل",
+            "Консультація для батьків",
+            "und oder für",
+            "Beratung " * 2000,
+        ],
+    )
+    def test_any_text_is_text_never_query_syntax(self, engine, directory, text):
+        response = engine.search(SearchQuery(text=text))
+        assert response.count >= 0
+        if "Stillen" in text:
+            assert "Stillcafé am Markt" in {hit.name for hit in response.results}
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(text=st.text(max_size=200))
+    def test_random_text_never_breaks_search(self, engine, directory, text):
+        engine.search(SearchQuery(text=text))
+
+    # --- filters --------------------------------------------------------------------
+    def test_filters_are_or_within_and_and_across_parameters(self, engine, directory):
+        assert set(self.names(engine, life_stages=("pregnancy", "transition"))) == {
+            "Schwangerschaftsberatung Mitte",
+            "Familienhebammen im Quartier",
+            "Jugendberufsagentur",
+            "Schuldnerberatung für junge Erwachsene",
+        }
+        assert set(
+            self.names(engine, life_stages=("pregnancy", "transition"), sectors=("health",))
+        ) == {
+            "Schwangerschaftsberatung Mitte",
+            "Familienhebammen im Quartier",
+        }
+
+    def test_topic_district_and_language_filters(self, engine, directory):
+        learning = Topic.objects.get(name="Lernen").slug
+        assert set(self.names(engine, topics=(learning,))) == {
+            "Hausaufgabenhilfe im Jugendtreff",
+            "Lernförderung Mathematik",
+        }
+        assert set(self.names(engine, districts=("brand",))) == {
+            "Familienhebammen im Quartier",
+            "Schuldnerberatung für junge Erwachsene",
+        }
+        assert set(self.names(engine, languages=("ar",))) == {
+            "Schwangerschaftsberatung Mitte",
+            "Hausaufgabenhilfe im Jugendtreff",
+            "Jugendberufsagentur",
+        }
+
+    @pytest.mark.parametrize(
+        ("age", "expected"),
+        [
+            (
+                0,
+                {
+                    "Schwangerschaftsberatung Mitte",
+                    "Familienhebammen im Quartier",
+                    "Offene Beratung für Eltern",
+                    "Babyschwimmen",
+                    "Stillcafé am Markt",
+                    "Ärztlicher Kinderschutz",
+                },
+            ),
+            (
+                16,
+                {
+                    "Schwangerschaftsberatung Mitte",
+                    "Hausaufgabenhilfe im Jugendtreff",
+                    "Lernförderung Mathematik",
+                    "Jugendberufsagentur",
+                    "Ärztlicher Kinderschutz",
+                },
+            ),
+            (27, {"Schwangerschaftsberatung Mitte", "Schuldnerberatung für junge Erwachsene"}),
+        ],
+    )
+    def test_age_matches_ranges_with_open_bounds(self, engine, directory, age, expected):
+        assert set(self.names(engine, age=age, page_size=100)) == expected
+
+    def test_free_and_accessible_filters(self, engine, directory):
+        free = set(self.names(engine, free_only=True, page_size=100))
+        assert "Lernförderung Mathematik" not in free and "Babyschwimmen" not in free
+        assert len(free) == 8
+        accessible = set(self.names(engine, accessible_only=True, free_only=True, page_size=100))
+        assert accessible == {
+            "Schwangerschaftsberatung Mitte",
+            "Offene Beratung für Eltern",
+            "Hausaufgabenhilfe im Jugendtreff",
+            "Jugendberufsagentur",
+            "Stillcafé am Markt",
+            "Ärztlicher Kinderschutz",
+        }
+
+    def test_near_limits_by_radius_and_reports_distance(self, engine, directory):
+        response = engine.search(SearchQuery(near=MITTE_POINT, radius_km=1, page_size=100))
+        assert {hit.district for hit in response.results} == {"Mitte"}
+        assert response.count == 4
+        assert all(
+            hit.distance_km is not None and hit.distance_km < 0.01 for hit in response.results
+        )
+
+    def test_sort_by_distance(self, engine, directory):
+        response = engine.search(
+            SearchQuery(near=MITTE_POINT, radius_km=20, sort=Sort.DISTANCE, page_size=100)
+        )
+        distances = [hit.distance_km for hit in response.results]
+        assert response.count == PUBLISHED
+        assert distances == sorted(distances)
+        assert response.results[-1].name == "Stillcafé am Markt"  # Kornelimünster, ~8 km
+        assert 7 < distances[-1] < 9
+
+    # --- sort, paging, facets -------------------------------------------------------
+    def test_sort_by_name_folds_umlauts_and_pages(self, engine, directory):
+        names = self.names(engine, sort=Sort.NAME, page_size=100)
+        assert names == sorted(names, key=lambda n: n.replace("Ä", "A").casefold())
+        assert names[0] == "Ärztlicher Kinderschutz"
+        assert self.names(engine, sort=Sort.NAME, page=2, page_size=3) == names[3:6]
+        assert engine.search(SearchQuery(page=9, page_size=3)).results == []
+
+    def test_without_text_results_are_sorted_by_name(self, engine, directory):
+        names = self.names(engine, page_size=100)
+        assert names == self.names(engine, sort=Sort.NAME, page_size=100)
+
+    def test_facet_counts_ignore_their_own_filter(self, engine, directory):
+        facets = engine.search(SearchQuery(life_stages=("pregnancy",))).facets
+        stage_counts = {value.value: value.count for value in facets["life_stage"]}
+        sector_counts = {value.value: value.count for value in facets["sector"]}
+        assert stage_counts["pregnancy"] == 2 and stage_counts["infant"] == 6
+        assert sector_counts == {"health": 2, "social": 1, "youth": 1}
+
+    def test_facets_have_labels_and_chain_order(self, engine, directory):
+        facets = engine.search(SearchQuery()).facets
+        assert [value.value for value in facets["life_stage"]] == [
+            "pregnancy",
+            "infant",
+            "preschool",
+            "primary",
+            "secondary",
+            "transition",
+        ]
+        assert facets["life_stage"][0].label == "Schwangerschaft & Geburt"
+        languages = {value.value: (value.label, value.count) for value in facets["language"]}
+        assert languages["ar"] == ("Arabisch", 3)
+        costs = {value.value: value.count for value in facets["cost"]}
+        assert costs == {"free": 8, "reduced": 2, "paid": 2}
+
+    def test_selected_value_without_offers_stays_in_its_facet(self, engine, directory):
+        facets = engine.search(SearchQuery(languages=("uk",))).facets
+        assert [(v.value, v.count) for v in facets["language"] if v.value == "uk"] == [("uk", 0)]
+
+    def test_facets_follow_text_search(self, engine, directory):
+        response = engine.search(SearchQuery(text="Beratung", page_size=100))
+        districts = {value.value: value.count for value in response.facets["district"]}
+        assert sum(districts.values()) == response.count
+
+    # --- suggestions ----------------------------------------------------------------
+    def test_suggestions_complete_word_starts(self, engine, directory):
+        suggestions = engine.suggest("Schuld")
+        assert suggestions == ["Schuldnerberatung für junge Erwachsene"]
+        assert "Frühe Hilfen" in engine.suggest("Früh")
+        assert len(engine.suggest("e")) == 0

@@ -1,0 +1,10 @@
+import pytest
+
+from search.engines.database import DatabaseEngine
+from tests.search.contract import EngineContract
+
+
+class TestDatabaseEngine(EngineContract):
+    @pytest.fixture
+    def engine(self):
+        return DatabaseEngine()
