@@ -76,7 +76,7 @@ def _source(document: OfferDocument) -> dict:
         "languages": document.languages,
         "min_age": document.min_age,
         "max_age": document.max_age,
-        "cost": document.cost,
+        "cost": document.cost or None,  # unknown cost is no facet value, as in the database
         "accessible": document.accessible,
         "locations": [{"lat": point.lat, "lon": point.lon} for point in document.points],
     }

@@ -1,0 +1,185 @@
+"""The JSON search API, CONTRACT §3: shape, parameters, and bad input → 400, never 500."""
+
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.engines.database import DatabaseEngine
+from tests.search.fixtures import create_search_directory
+
+SEARCH = "/api/v1/search/"
+SUGGEST = "/api/v1/suggest/"
+
+
+@pytest.fixture
+def directory(db):
+    offers = create_search_directory()
+    DatabaseEngine().rebuild()
+    return offers
+
+
+def test_response_has_the_contract_shape(client, directory):
+    response = client.get(SEARCH, {"q": "Beratung", "near": "50.7753,6.0839", "radius_km": "20"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"count", "page", "page_size", "engine", "results", "facets"}
+    assert (body["page"], body["page_size"], body["engine"]) == (1, 20, "database")
+    assert body["count"] == len(body["results"]) > 0
+    first = body["results"][0]
+    assert set(first) == {
+        "id",
+        "slug",
+        "name",
+        "provider",
+        "summary",
+        "url",
+        "life_stages",
+        "sectors",
+        "district",
+        "distance_km",
+    }
+    assert set(body["facets"]) == {"life_stage", "sector", "topic", "district", "language", "cost"}
+    assert set(body["facets"]["life_stage"][0]) == {"value", "label", "count"}
+
+
+def test_distance_is_only_reported_with_near(client, directory):
+    result = client.get(SEARCH, {"q": "Beratung"}).json()["results"][0]
+    assert "distance_km" not in result
+
+
+def test_repeatable_parameters_combine_with_or(client, directory):
+    query = urlencode([("life_stage", "pregnancy"), ("life_stage", "transition")])
+    names = {r["name"] for r in client.get(f"{SEARCH}?{query}").json()["results"]}
+    assert names == {
+        "Schwangerschaftsberatung Mitte",
+        "Familienhebammen im Quartier",
+        "Jugendberufsagentur",
+        "Schuldnerberatung für junge Erwachsene",
+    }
+
+
+def test_filters_and_paging_reach_the_engine(client, directory):
+    body = client.get(
+        SEARCH,
+        {
+            "cost": "free",
+            "accessible": "true",
+            "age": "0",
+            "sort": "name",
+            "page_size": "2",
+            "page": "2",
+        },
+    ).json()
+    assert body["count"] == 4
+    assert [r["name"] for r in body["results"]] == [
+        "Schwangerschaftsberatung Mitte",
+        "Stillcafé am Markt",
+    ]
+
+
+def test_drafts_are_never_returned(client, directory):
+    names = {
+        r["name"] for r in client.get(SEARCH, {"q": "Geheime", "page_size": 100}).json()["results"]
+    }
+    assert names == set()
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "message"),
+    [
+        ({"life_stage": "baby"}, "life_stage", "keine gültige Auswahl"),
+        ({"sector": "sport"}, "sector", "keine gültige Auswahl"),
+        ({"topic": "gibt-es-nicht"}, "topic", "keine gültige Auswahl"),
+        ({"district": "atlantis"}, "district", "keine gültige Auswahl"),
+        ({"language": "xx"}, "language", "keine gültige Auswahl"),
+        ({"page": "0"}, "page", "größer oder gleich 1"),
+        ({"page": "eins"}, "page", "ganze Zahl"),
+        ({"page_size": "1000"}, "page_size", "kleiner oder gleich 100"),
+        ({"age": "99"}, "age", "kleiner oder gleich 27"),
+        ({"age": "-1"}, "age", "größer oder gleich 0"),
+        ({"near": "abc"}, "near", "Breitengrad,Längengrad"),
+        ({"near": "91,6"}, "near", "zwischen -90 und 90"),
+        ({"near": "50.7,6.0,1"}, "near", "Breitengrad,Längengrad"),
+        ({"near": "50.7,6.0", "radius_km": "-1"}, "radius_km", "größer oder gleich 0.1"),
+        ({"near": "50.7,6.0", "radius_km": "nan"}, "radius_km", "Zahl"),
+        ({"cost": "cheap"}, "cost", "keine gültige Auswahl"),
+        ({"accessible": "ja"}, "accessible", "keine gültige Auswahl"),
+        ({"sort": "random"}, "sort", "keine gültige Auswahl"),
+        ({"sort": "distance"}, "sort", "„near“"),
+    ],
+)
+def test_bad_parameters_answer_400_in_german(client, directory, params, parameter, message):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors) == [parameter]
+    assert message in errors[parameter][0], errors
+
+
+def test_errors_are_in_english_for_english_browsers(client, directory):
+    response = client.get(SEARCH, {"page_size": "1000"}, headers={"accept-language": "en"})
+    assert response.status_code == 400
+    assert "less than or equal to 100" in response.json()["errors"]["page_size"][0]
+
+
+def test_every_bad_parameter_is_reported_at_once(client, directory):
+    errors = client.get(SEARCH, {"page": "0", "page_size": "1000", "sector": "x"}).json()["errors"]
+    assert set(errors) == {"page", "page_size", "sector"}
+
+
+def test_unknown_parameters_are_ignored(client, directory):
+    assert client.get(SEARCH, {"utm_source": "flyer"}).status_code == 200
+
+
+def test_only_get_is_allowed(client, directory):
+    assert client.post(SEARCH, {"q": "x"}).status_code == 405
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "q",
+                    "life_stage",
+                    "sector",
+                    "topic",
+                    "district",
+                    "language",
+                    "age",
+                    "cost",
+                    "accessible",
+                    "near",
+                    "radius_km",
+                    "sort",
+                    "page",
+                    "page_size",
+                ]
+            ),
+            st.text(max_size=30),
+        ),
+        max_size=6,
+    )
+)
+def test_no_query_string_causes_a_server_error(client, directory, params):
+    response = client.get(f"{SEARCH}?{urlencode(params)}")
+    assert response.status_code in (200, 400)
+
+
+def test_suggest_completes_topics_and_offer_names(client, directory):
+    body = client.get(SUGGEST, {"q": "Schuld"}).json()
+    assert body == {"q": "Schuld", "suggestions": ["Schuldnerberatung für junge Erwachsene"]}
+    assert len(client.get(SUGGEST, {"q": "Be"}).json()["suggestions"]) <= 10
+
+
+def test_suggest_without_text_is_a_400(client, directory):
+    response = client.get(SUGGEST)
+    assert response.status_code == 400
+    assert "Suchbegriff" in response.json()["errors"]["q"][0]

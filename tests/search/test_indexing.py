@@ -1,0 +1,83 @@
+"""The index follows the directory: publish, unpublish, delete, and edits of related data."""
+
+import pytest
+from django.core.management import call_command
+
+from directory.importing import offers_import_csv
+from search.engines.database import DatabaseEngine
+from search.query import SearchQuery
+from tests.directory.csv_helpers import csv_bytes, row
+from tests.factories import draft_offer
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text: str) -> list[str]:
+    return [hit.name for hit in DatabaseEngine().search(SearchQuery(text=text)).results]
+
+
+def test_publishing_makes_an_offer_findable_and_unpublishing_removes_it(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = draft_offer(name="Stillcafé Ost")
+    assert found("Stillcafé") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.latest_revision.publish()
+    assert found("Stillcafé") == ["Stillcafé Ost"]
+
+    offer.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.unpublish()
+    assert found("Stillcafé") == []
+
+
+def test_deleting_an_offer_removes_it(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = draft_offer(name="Stillcafé Ost")
+        offer.latest_revision.publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.delete()
+    assert found("Stillcafé") == []
+
+
+def test_editing_a_live_offer_changes_the_index_only_when_published(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = draft_offer(name="Stillcafé Ost")
+        offer.latest_revision.publish()
+    offer.name = "Elterncafé Ost"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = offer.save_revision()
+    assert found("Elterncafé") == [] and found("Stillcafé") == ["Stillcafé Ost"]
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert found("Elterncafé") == ["Elterncafé Ost"] and found("Stillcafé") == []
+
+
+def test_renaming_the_provider_updates_its_offers(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = draft_offer(name="Stillcafé Ost")
+        offer.latest_revision.publish()
+    provider = offer.provider
+    provider.name = "Lichtblick Familienzentren"
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.save()
+    assert found("Lichtblick") == ["Stillcafé Ost"]
+    hit = DatabaseEngine().search(SearchQuery(text="Lichtblick")).results[0]
+    assert hit.provider == "Lichtblick Familienzentren"
+
+
+def test_imported_and_published_offers_are_indexed(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        offers_import_csv(file=csv_bytes(row()), publish=True)
+    assert found("Hebammensprechstunde") == ["Hebammensprechstunde Ost"]
+
+
+def test_rebuild_command_reports_documents(capsys):
+    call_command("generate_offers", "25", "--seed", "4")
+    call_command("rebuild_search_index")
+    assert "database: 25 Dokumente indiziert" in capsys.readouterr().out
+    assert DatabaseEngine().search(SearchQuery()).count == 25
