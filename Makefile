@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install lock messages lint format
+.PHONY: run test bench install lock messages lint format
 
 install: $(STAMP)
 
@@ -22,6 +22,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/test.sh
+
+# Search benchmark (minutes): reindex throughput, memory, API latency per engine.
+bench: $(STAMP)
+	bash scripts/bench.sh $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
