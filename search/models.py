@@ -13,12 +13,15 @@ from directory.models import Offer
 
 
 class SearchDocument(models.Model):
-    """One published offer as the database engine sees it."""
+    """One published offer as the database engine sees it: what filters and sorting read."""
 
     offer = models.OneToOneField(
         Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     sort_name = models.CharField(max_length=200, db_index=True)
+    min_age = models.PositiveSmallIntegerField(null=True)
+    max_age = models.PositiveSmallIntegerField(null=True)
+    accessible = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("search document")
@@ -41,6 +44,37 @@ class SearchToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} ({self.weight})"
+
+
+class SearchFacet(models.Model):
+    """A facet value of a document (life_stage=infant, district=brand, cost=free …).
+
+    One narrow table lets all facets be counted in a single grouped query.
+    """
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class SearchPoint(models.Model):
+    """A location of a document, for distance filters and sorting."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="points")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self) -> str:
+        return f"{self.latitude},{self.longitude}"
 
 
 class SearchTerm(models.Model):

@@ -48,7 +48,10 @@ def fold(text: str) -> str:
     Dropping the umlaut dots agrees with Snowball German, which stems "Mütter" and
     "Muetter" alike; so ä, ae and a-with-typo all meet in the same stem.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    folded = text.casefold().replace("ß", "ss")
+    if folded.isascii():  # most text: nothing to decompose
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFKC", stripped)
 

@@ -50,6 +50,7 @@ case "$action" in
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
       || { cat "$dir/server.log" >&2; exit 1; }
     as_db_user "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" template1 >&2
+    as_db_user "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres praeventionskette >&2
     echo "postgres://postgres@127.0.0.1:$port/praeventionskette"
     ;;
   stop)

@@ -17,7 +17,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.query import Query
 
-from ..documents import OfferDocument, offer_documents, published_offers_for_indexing
+from ..documents import OfferDocument, offer_documents, published_offer_ids
 from ..query import FACETS, GeoPoint, SearchHit, SearchQuery, SearchResponse, Sort
 from ..text import GROUP_SCORE, QueryTerm
 from . import SearchUnavailable
@@ -245,7 +245,7 @@ class ElasticsearchEngine(SearchEngine):
         ids = set(offer_ids)
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self._call(self._create_index, alias=True)
-        documents = list(offer_documents(published_offers_for_indexing().filter(pk__in=ids)))
+        documents = list(offer_documents(sorted(ids)))
         actions: list[dict] = [self._index_action(doc) for doc in documents]
         published = {doc.id for doc in documents}
         actions += [
@@ -263,13 +263,12 @@ class ElasticsearchEngine(SearchEngine):
     def rebuild(self, *, progress: Progress = iter) -> int:
         """Build a new index next to the live one, then point the alias at it."""
         new_index = self._call(self._create_index, alias=False)
-        offers = published_offers_for_indexing().iterator(chunk_size=BULK_CHUNK)
         count = 0
         for ok, _item in self._call(
             lambda: list(
                 helpers.streaming_bulk(
                     self.client,
-                    self._actions(progress(offer_documents(offers)), new_index),
+                    self._actions(progress(offer_documents(published_offer_ids())), new_index),
                     chunk_size=BULK_CHUNK,
                 )
             )
