@@ -20,35 +20,12 @@ step "Django checks"
 $BIN/python manage.py check --fail-level WARNING
 $BIN/python manage.py makemigrations --check --dry-run
 
-state=$(mktemp -d /tmp/praeventionskette-test.XXXXXX)
-chmod 755 "$state"
-cleanup() {
-  bash scripts/services/elasticsearch.sh stop "$state/es" || true
-  bash scripts/services/postgres.sh stop "$state/pg" || true
-  rm -rf "$state"
-}
-trap cleanup EXIT
-
-if [ -n "${ELASTICSEARCH_URL:-}" ]; then
-  es_url=$ELASTICSEARCH_URL
-  step "Elasticsearch: using ELASTICSEARCH_URL"
-else
-  step "Elasticsearch: starting a single node"
-  es_url=$(bash scripts/services/elasticsearch.sh start "$state/es")
-  echo "$es_url"
-fi
-# Only the search tests use it; the rest of the suite runs on the default engine.
+step "services"
+source scripts/services/lib.sh
+start_services
+# Only the search tests use Elasticsearch; the rest of the suite runs on the default engine.
 export ELASTICSEARCH_TEST_URL=$es_url
 unset ELASTICSEARCH_URL SEARCH_ENGINE
-
-if [[ "${DATABASE_URL:-}" == postgres* ]]; then
-  pg_url=$DATABASE_URL
-  step "PostgreSQL: using DATABASE_URL"
-else
-  step "PostgreSQL: starting a throwaway cluster"
-  pg_url=$(bash scripts/services/postgres.sh start "$state/pg")
-  echo "$pg_url"
-fi
 
 step "pytest on PostgreSQL"
 DATABASE_URL=$pg_url $BIN/pytest "$@"

@@ -193,7 +193,9 @@ def _synthetic_offers(*, count: int, seed: int) -> Iterator[tuple[Offer, list, l
     for number in range(1, count + 1):
         entry = rng.choice(data["offers"])
         district_entry = rng.choice(data["districts"])
-        name = f"{entry['name']} {district_entry['name']} {number}"
+        # No running number in the name: real names repeat words, they do not count up,
+        # and a number per offer would make the search vocabulary grow with N.
+        name = f"{entry['name']} {district_entry['name']}"
         offer = Offer(
             name=name,
             slug=f"synthetic-{seed}-{number}",

@@ -5,6 +5,7 @@
 # The server is Elastic's integration-test distribution from Maven Central (server core
 # only, no bundled JDK), fetched once with Maven into ~/.m2 and unpacked into a cache.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 ES_VERSION=${ES_VERSION:-9.2.0}
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VERSION}:zip"
@@ -53,18 +54,6 @@ install_es() {
   rmdir "$tmp"
 }
 
-# Elasticsearch refuses to run as root; CI runs as root, so use an unprivileged user.
-as_es_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "$ES_USER" -- "$@"
-  else
-    "$@"
-  fi
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 case "$action" in
   start)
@@ -78,7 +67,7 @@ case "$action" in
     fi
     http_port=$(free_port)
     transport_port=$(free_port)
-    as_es_user env ES_JAVA_HOME="$jdk" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
+    run_as "$ES_USER" env ES_JAVA_HOME="$jdk" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
       ES_JAVA_OPTS="-Xms512m -Xmx512m" \
       "$HOME_DIR/bin/elasticsearch" -d -p "$dir/pid" \
       -E discovery.type=single-node -E xpack.security.enabled=false \

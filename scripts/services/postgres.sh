@@ -4,6 +4,7 @@
 #   scripts/services/postgres.sh stop DIR
 # Uses Debian's server packages and installs them when missing (CI machines are root).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 action=${1:?start or stop}
 dir=${2:?state directory}
@@ -24,39 +25,26 @@ pg_bindir() {
   echo "$candidate"
 }
 
-# PostgreSQL refuses to run as root; on CI we are root, so run it as 'postgres'.
-as_db_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 case "$action" in
   start)
     bindir=$(pg_bindir)
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-    as_db_user "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    run_as postgres "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     port=$(free_port)
     # Durability is irrelevant for a test cluster; these settings make it several times faster.
-    as_db_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+    run_as postgres "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
       || { cat "$dir/server.log" >&2; exit 1; }
-    as_db_user "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" template1 >&2
-    as_db_user "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres praeventionskette >&2
+    run_as postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres praeventionskette >&2
     echo "postgres://postgres@127.0.0.1:$port/praeventionskette"
     ;;
   stop)
     bindir=$(pg_bindir)
     if [ -f "$dir/data/postmaster.pid" ]; then
-      as_db_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+      run_as postgres "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
     ;;
   *)

@@ -263,17 +263,12 @@ class ElasticsearchEngine(SearchEngine):
     def rebuild(self, *, progress: Progress = iter) -> int:
         """Build a new index next to the live one, then point the alias at it."""
         new_index = self._call(self._create_index, alias=False)
-        count = 0
-        for ok, _item in self._call(
-            lambda: list(
-                helpers.streaming_bulk(
-                    self.client,
-                    self._actions(progress(offer_documents(published_offer_ids())), new_index),
-                    chunk_size=BULK_CHUNK,
-                )
-            )
-        ):
-            count += ok
+        documents = progress(offer_documents(published_offer_ids()))
+        results = helpers.streaming_bulk(
+            self.client, self._actions(documents, new_index), chunk_size=BULK_CHUNK
+        )
+        # Consumed one by one: keeping every bulk result would grow memory with N.
+        count = self._call(lambda: sum(1 for ok, _item in results if ok))
         self._call(
             self.client.indices.put_settings, index=new_index, settings={"refresh_interval": "1s"}
         )

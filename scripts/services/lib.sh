@@ -1,0 +1,44 @@
+# Shared by the service scripts and by test.sh / bench.sh. Source it; it runs nothing.
+
+# Run a command as USER when we are root (PostgreSQL and Elasticsearch refuse root).
+run_as() {
+  local user=$1
+  shift
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u "$user" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Start Elasticsearch and PostgreSQL in a fresh state directory unless ELASTICSEARCH_URL /
+# DATABASE_URL (postgres://…) already point to running ones; sets es_url and pg_url and
+# stops what it started when the calling script exits.
+start_services() {
+  local here
+  here=$(dirname "${BASH_SOURCE[0]}")
+  services_state=$(mktemp -d /tmp/praeventionskette-services.XXXXXX)
+  chmod 755 "$services_state"
+  trap 'bash "'"$here"'/elasticsearch.sh" stop "$services_state/es" || true
+        bash "'"$here"'/postgres.sh" stop "$services_state/pg" || true
+        rm -rf "$services_state"' EXIT
+  if [ -n "${ELASTICSEARCH_URL:-}" ]; then
+    es_url=$ELASTICSEARCH_URL
+    echo "Elasticsearch: using ELASTICSEARCH_URL" >&2
+  else
+    echo "Elasticsearch: starting a single node" >&2
+    es_url=$(bash "$here/elasticsearch.sh" start "$services_state/es")
+  fi
+  if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+    pg_url=$DATABASE_URL
+    echo "PostgreSQL: using DATABASE_URL" >&2
+  else
+    echo "PostgreSQL: starting a throwaway cluster" >&2
+    pg_url=$(bash "$here/postgres.sh" start "$services_state/pg")
+  fi
+  echo "Elasticsearch $es_url, PostgreSQL $pg_url" >&2
+}
