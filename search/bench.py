@@ -290,8 +290,58 @@ def render(rows: list[dict]) -> str:
                 f"{number(row, 'elasticsearch_took_p95_ms', 1)} "
                 f"| {number(row, 'overhead_p50_ms', 1)} / {number(row, 'overhead_p95_ms', 1)} |"
             )
+    lines += ["", *goal_lines(rows)]
     lines += ["", "Raw numbers:", "", "```json", json.dumps(rows, indent=1), "```", ""]
     return "\n".join(lines)
+
+
+def goal_lines(rows: list[dict]) -> list[str]:
+    """The goals of the search issue, each with the measured number and met / missed."""
+    postgres = [row for row in rows if "postgresql" in row["database_vendor"]]
+    with_es = [row for row in postgres if "elasticsearch_reindex_s" in row]
+    lines = ["## Against the goals", "", "| goal | measured | |", "| --- | --- | --- |"]
+
+    def add(goal: str, measured: str, met: bool) -> None:
+        lines.append(f"| {goal} | {measured} | {'met' if met else '**missed**'} |")
+
+    if with_es:
+        largest, smallest = with_es[-1], with_es[0]
+        add(
+            f"{largest['offers']:,} offers reindexed into Elasticsearch in ≤ 60 s",
+            f"{largest['elasticsearch_reindex_s']:.1f} s",
+            largest["elasticsearch_reindex_s"] <= 60,
+        )
+        growth = largest["rss_after_elasticsearch_reindex_mb"] / max(
+            1, smallest["rss_after_elasticsearch_reindex_mb"]
+        )
+        add(
+            "memory flat in N (peak RSS at the largest size ≤ 1.25 × the smallest)",
+            f"{smallest['rss_after_elasticsearch_reindex_mb']:.0f} → "
+            f"{largest['rss_after_elasticsearch_reindex_mb']:.0f} MB (× {growth:.2f})",
+            growth <= 1.25,
+        )
+        add(
+            f"API p95 ≤ 50 ms at {largest['offers']:,} offers on Elasticsearch",
+            f"{largest['elasticsearch_p95_ms']:.1f} ms",
+            largest["elasticsearch_p95_ms"] <= 50,
+        )
+        add(
+            "our overhead ≤ 2 × took (p50 and p95)",
+            f"{largest['overhead_p50_ms']:.1f} / {largest['overhead_p95_ms']:.1f} ms vs "
+            f"took {largest['elasticsearch_took_p50_ms']:.1f} / "
+            f"{largest['elasticsearch_took_p95_ms']:.1f} ms",
+            largest["overhead_p50_ms"] <= 2 * largest["elasticsearch_took_p50_ms"]
+            and largest["overhead_p95_ms"] <= 2 * largest["elasticsearch_took_p95_ms"],
+        )
+    for row in rows:
+        if row["offers"] == 10_000:
+            vendor = "PostgreSQL" if "postgresql" in row["database_vendor"] else "SQLite"
+            add(
+                f"database engine p95 ≤ 150 ms at 10,000 offers ({vendor})",
+                f"{row['database_p95_ms']:.1f} ms",
+                row["database_p95_ms"] <= 150,
+            )
+    return lines
 
 
 def _memory_gb() -> int:
