@@ -97,3 +97,24 @@ class SearchParametersForm(forms.Form):
         return {
             field: [str(message) for message in errors] for field, errors in self.errors.items()
         }
+
+
+def search_query_lenient(params) -> tuple[SearchQuery, dict[str, list[str]]]:
+    """A query from page parameters, dropping the invalid ones instead of refusing.
+
+    Pages must never dead-end on a tampered or outdated link: each invalid parameter is
+    left out and reported (parameter → messages) so the page can say what it ignored.
+    """
+    data = params.copy()
+    ignored: dict[str, list[str]] = {}
+    form = SearchParametersForm(data)
+    while not form.is_valid():
+        for name, messages in form.error_dict().items():
+            ignored.setdefault(name, []).extend(messages)
+            field = form.fields.get(name)
+            if isinstance(field, CodeChoiceField):  # keep the valid values of the list
+                data.setlist(name, [v for v in data.getlist(name) if field.valid_value(v)])
+            else:
+                data.pop(name, None)
+        form = SearchParametersForm(data)
+    return form.to_query(), ignored

@@ -183,3 +183,20 @@ def test_suggest_without_text_is_a_400(client, directory):
     response = client.get(SUGGEST)
     assert response.status_code == 400
     assert "Suchbegriff" in response.json()["errors"]["q"][0]
+
+
+def test_lenient_parsing_drops_only_the_invalid_parameters(directory):
+    from django.http import QueryDict
+
+    from search.forms import search_query_lenient
+
+    query, ignored = search_query_lenient(
+        QueryDict("q=Beratung&life_stage=infant&life_stage=baby&page=0&near=abc&sort=distance")
+    )
+    assert (query.text, query.life_stages, query.page, query.near) == (
+        "Beratung",
+        ("infant",),
+        1,
+        None,
+    )
+    assert set(ignored) == {"life_stage", "page", "near", "sort"}

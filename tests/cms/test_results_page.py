@@ -1,0 +1,105 @@
+"""The results page: filters with counts, chips, paging, empty results, bad parameters."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+
+from search.engines.database import DatabaseEngine
+from tests.search.fixtures import create_search_directory
+
+URL = "/angebote/"
+
+
+@pytest.fixture
+def directory(db):
+    offers = create_search_directory()
+    DatabaseEngine().rebuild()
+    return offers
+
+
+def result_names(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+
+
+def test_filters_show_counts_and_narrow_the_results(client, directory):
+    html = client.get(URL, {"life_stage": "pregnancy"}).content.decode()
+
+    assert set(result_names(html)) == {
+        "Schwangerschaftsberatung Mitte",
+        "Familienhebammen im Quartier",
+    }
+    assert "2 Angebote gefunden" in html
+    assert re.search(
+        r'value="pregnancy" checked>\s*<label[^>]*>Schwangerschaft &amp; Geburt '
+        r'<span class="count">\(2\)</span>',
+        html,
+    )
+    # Counts of other life stages ignore the selected one, so a family can widen it.
+    assert re.search(r'Baby &amp; Kleinkind \(0–3\) <span class="count">\(6\)</span>', html)
+
+
+def test_text_search_and_chips_remove_one_filter_each(client, directory):
+    response = client.get(URL, {"q": "Beratung", "district": "brand", "cost": "free"})
+    html = response.content.decode()
+
+    assert set(result_names(html)) == {
+        "Schuldnerberatung für junge Erwachsene",
+        "Familienhebammen im Quartier",
+    }
+    chips = dict(
+        (label.strip(), href.replace("&amp;", "&"))
+        for href, label in re.findall(r'<ul class="chips">.*?</ul>', html, re.S)
+        and re.findall(r'<li><a href="([^"]+)" aria-label="[^"]+">([^<]+)<span', html)
+    )
+    assert set(chips) == {"Brand", "Kostenlos", "Suche: „Beratung“"}
+    assert chips["Brand"] == "?" + urlencode([("cost", "free"), ("q", "Beratung")])
+
+
+def test_paging_keeps_the_filters(client, directory):
+    html = client.get(URL, {"sector": "health", "page_size": "2"}).content.decode()
+    assert "Seite 1 von 3" in html
+    next_url = re.search(r'href="([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert next_url == "?" + urlencode([("page", "2"), ("page_size", "2"), ("sector", "health")])
+    assert "Seite 2 von 3" in client.get(URL + next_url).content.decode()
+
+
+def test_empty_results_suggest_leaving_out_a_filter(client, directory):
+    html = client.get(URL, {"life_stage": "transition", "district": "haaren"}).content.decode()
+    assert "Kein Angebot passt zu allen Ihren Angaben." in html
+    assert "ohne „Haaren“: 2 Angebote" in html
+    assert "ohne „Übergang Schule – Beruf (15–27)“: 2 Angebote" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [("life_stage", "baby")],
+        [("life_stage", "infant"), ("life_stage", "<script>alert(1)</script>")],
+        [("age", "99999999999999999999")],
+        [("near", "999,999")],
+        [("near", "abc"), ("sort", "distance")],
+        [("page", "-3")],
+        [("page_size", "100000")],
+        [("q", "Beratung"), ("q", "Kita")],
+        [("district", "atlantis"), ("topic", "x" * 500)],
+    ],
+)
+def test_tampered_parameters_are_ignored_with_a_message(client, directory, params):
+    response = client.get(f"{URL}?{urlencode(params)}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    if params != [("q", "Beratung"), ("q", "Kita")]:
+        assert "wurden ignoriert" in html
+    assert "<script>alert(1)</script>" not in html
+    assert result_names(html)
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, directory):
+    html = client.get(URL, {"page": "50", "page_size": "5"}).content.decode()
+    assert "Seite 3 von 3" in html and len(result_names(html)) == 2
+
+
+def test_results_page_works_in_english(client, directory):
+    html = client.get(URL, {"life_stage": "infant"}, headers={"accept-language": "en"}).content
+    assert b"offers found" in html and b"Apply filters" in html
