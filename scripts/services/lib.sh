@@ -42,3 +42,17 @@ start_services() {
   fi
   echo "Elasticsearch $es_url, PostgreSQL $pg_url" >&2
 }
+
+# Browser tests drive Debian's Chromium; install it when missing (root only, as on CI).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Chromium missing: install Debian's 'chromium' package for the browser tests." >&2
+    return
+  fi
+  echo "Installing Debian's chromium package for the browser tests…" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+}
