@@ -1,11 +1,14 @@
 """Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)."""
 
+import importlib
 import os
 import shutil
 
 import pytest
 from playwright.sync_api import sync_playwright
+from wagtail.models import Locale, Page, Site
 
+from cms.models import HomePage
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
 
@@ -40,14 +43,40 @@ def browser():
         browser.close()
 
 
+def _seed_after_flush() -> None:
+    """What migrations seed, put back after a transactional test flushed the database.
+
+    Uses the data migrations' own functions for the vocabularies, so the data is the same.
+    """
+    from django.apps import apps
+
+    seed_taxonomies = importlib.import_module("directory.migrations.0002_seed_taxonomies")
+    seed_synonyms = importlib.import_module("search.migrations.0002_default_synonyms")
+    seed_taxonomies.seed(apps, None)
+    seed_synonyms.create(apps, None)
+    Locale.objects.get_or_create(language_code="de")
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(
+        instance=HomePage(title="Hilfe und Unterstützung für Familien", slug="home")
+    )
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Präventionskette",
+    )
+
+
 @pytest.fixture
-def site(live_server):
+def site(live_server, transactional_db):
     """The live server with the search fixture directory, indexed.
 
-    Tests using it need `django_db(transaction=True, serialized_rollback=True)`: the live
-    server needs committed data, so the database is flushed afterwards, and serialized
-    rollback restores what the migrations seeded (site tree, life stages …).
+    The live server needs committed data, so each test flushes the database afterwards;
+    the next test seeds it again.
     """
+    if not Site.objects.exists():
+        _seed_after_flush()
     offers = create_search_directory()
     DatabaseEngine().rebuild()
     live_server.offers = offers

@@ -6,10 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -28,7 +25,8 @@ def public_urls(site) -> dict[str, str]:
 def test_public_pages_have_no_accessibility_violations(site, page):
     axe = Axe()
     for name, path in public_urls(site).items():
-        page.goto(site.url + path)
+        response = page.goto(site.url + path)
+        assert response.status == (404 if name == "not found" else 200), name
         result = axe.run(page, options=WCAG_21_AA)
         violations = [(v["id"], v["help"]) for v in result.response["violations"]]
         assert violations == [], f"{name}: {violations}"
@@ -45,7 +43,7 @@ def test_no_request_leaves_our_origin(site, page):
 
 
 def test_keyboard_only_search_filter_open_and_back(site, page):
-    page.goto(site.url + "/")
+    assert page.goto(site.url + "/").status == 200
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
 
