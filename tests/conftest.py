@@ -1,6 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from search.engines.database import DatabaseEngine
+from tests.search.fixtures import create_search_directory
+
+
+@pytest.fixture
+def indexed_directory(db):
+    """The search fixture directory, indexed by the database engine."""
+    offers = create_search_directory()
+    DatabaseEngine().rebuild()
+    return offers
+
 
 @pytest.fixture
 def superuser(django_user_model):

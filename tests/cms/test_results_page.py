@@ -5,24 +5,14 @@ from urllib.parse import urlencode
 
 import pytest
 
-from search.engines.database import DatabaseEngine
-from tests.search.fixtures import create_search_directory
-
 URL = "/angebote/"
-
-
-@pytest.fixture
-def directory(db):
-    offers = create_search_directory()
-    DatabaseEngine().rebuild()
-    return offers
 
 
 def result_names(html: str) -> list[str]:
     return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
 
 
-def test_filters_show_counts_and_narrow_the_results(client, directory):
+def test_filters_show_counts_and_narrow_the_results(client, indexed_directory):
     html = client.get(URL, {"life_stage": "pregnancy"}).content.decode()
 
     assert set(result_names(html)) == {
@@ -39,7 +29,7 @@ def test_filters_show_counts_and_narrow_the_results(client, directory):
     assert re.search(r'Baby &amp; Kleinkind \(0–3\) <span class="count">\(6\)</span>', html)
 
 
-def test_text_search_and_chips_remove_one_filter_each(client, directory):
+def test_text_search_and_chips_remove_one_filter_each(client, indexed_directory):
     response = client.get(URL, {"q": "Beratung", "district": "brand", "cost": "free"})
     html = response.content.decode()
 
@@ -56,7 +46,7 @@ def test_text_search_and_chips_remove_one_filter_each(client, directory):
     assert chips["Brand"] == "?" + urlencode([("cost", "free"), ("q", "Beratung")])
 
 
-def test_paging_keeps_the_filters(client, directory):
+def test_paging_keeps_the_filters(client, indexed_directory):
     html = client.get(URL, {"sector": "health", "page_size": "2"}).content.decode()
     assert "Seite 1 von 3" in html
     next_url = re.search(r'href="([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
@@ -64,7 +54,7 @@ def test_paging_keeps_the_filters(client, directory):
     assert "Seite 2 von 3" in client.get(URL + next_url).content.decode()
 
 
-def test_empty_results_suggest_leaving_out_a_filter(client, directory):
+def test_empty_results_suggest_leaving_out_a_filter(client, indexed_directory):
     html = client.get(URL, {"life_stage": "transition", "district": "haaren"}).content.decode()
     assert "Kein Angebot passt zu allen Ihren Angaben." in html
     assert "ohne „Haaren“: 2 Angebote" in html
@@ -85,7 +75,7 @@ def test_empty_results_suggest_leaving_out_a_filter(client, directory):
         [("district", "atlantis"), ("topic", "x" * 500)],
     ],
 )
-def test_tampered_parameters_are_ignored_with_a_message(client, directory, params):
+def test_tampered_parameters_are_ignored_with_a_message(client, indexed_directory, params):
     response = client.get(f"{URL}?{urlencode(params)}")
     html = response.content.decode()
     assert response.status_code == 200
@@ -95,11 +85,11 @@ def test_tampered_parameters_are_ignored_with_a_message(client, directory, param
     assert result_names(html)
 
 
-def test_a_page_past_the_end_shows_the_last_page(client, directory):
+def test_a_page_past_the_end_shows_the_last_page(client, indexed_directory):
     html = client.get(URL, {"page": "50", "page_size": "5"}).content.decode()
     assert "Seite 3 von 3" in html and len(result_names(html)) == 2
 
 
-def test_results_page_works_in_english(client, directory):
+def test_results_page_works_in_english(client, indexed_directory):
     html = client.get(URL, {"life_stage": "infant"}, headers={"accept-language": "en"}).content
     assert b"offers found" in html and b"Apply filters" in html
