@@ -27,6 +27,7 @@ WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 10  # a pasted essay must not become a thousand-clause query
 MAX_WORD_LENGTH = 40
 MIN_PART_LENGTH = 3
+MIN_UNKNOWN_HEAD_LENGTH = 4  # shorter unknown heads are usually prefixes (be-, ver-, aus-)
 # German linking elements (Fugenelemente) between compound parts, longest first.
 LINKING_ELEMENTS = ("ens", "es", "en", "er", "s", "n", "e")
 TYPO_MIN_LENGTH = 5  # the issue: typo tolerance for words of five or more letters
@@ -90,13 +91,23 @@ def compound_parts(word: str) -> tuple[str, ...]:
     linking element (Fugen-s etc.) at the end of the head.
     """
     known = lexicon()
-    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+    cuts = range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1)
+    for cut in cuts:
         head, tail = word[:cut], word[cut:]
         if stem(tail) not in known:
             continue
         head_parts = _head_parts(head, known)
         if head_parts:
             return (*head_parts, stem(tail))
+    # A known tail after an unknown head of some length is still a compound:
+    # "Kinderwunschberatung" → kinderwunsch + beratung, so "Beratung" finds it.
+    # Lexicon words themselves stay whole ("Aufenthalt" is no aufenth + alt).
+    if stem(word) in known:
+        return ()
+    for cut in cuts:
+        head, tail = word[:cut], word[cut:]
+        if len(head) >= MIN_UNKNOWN_HEAD_LENGTH and stem(tail) in known:
+            return (stem(head), stem(tail))
     return ()
 
 

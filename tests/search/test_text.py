@@ -37,8 +37,14 @@ def test_spellings_and_inflections_meet_in_one_stem(a, b):
         ("Erziehungsberatungsstelle", ("erzieh", "berat", "stell")),
         ("Hausaufgabenhilfe", ("hausaufgab", "hilf")),
         ("Kindertagesstätte", ("kind", "tag", "statt")),
+        ("Kinderwunschberatung", ("kinderwunsch", "berat")),
+        ("Grundschule", ("grund", "schul")),
+        ("Fortbildung", ("fort", "bildung")),
         ("Beratung", ()),
         ("Hebamme", ()),
+        ("Ausbildung", ()),
+        ("Aufenthalt", ()),
+        ("Bewegung", ()),
     ],
 )
 def test_compounds_split_into_lexicon_parts(word, parts):
