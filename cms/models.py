@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -42,3 +44,30 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+class HelpContactBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Who"), max_length=80)
+    phone = blocks.CharBlock(label=_("Phone number"), max_length=30)
+    note = blocks.CharBlock(label=_("Note"), max_length=120, required=False)
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Help contact")
+
+
+@register_setting(icon="help")
+class HelpSettings(BaseSiteSetting):
+    """The help strip every public page shows: emergency and on-call numbers."""
+
+    contacts = StreamField(
+        [("contact", HelpContactBlock())],
+        verbose_name=_("help in an emergency"),
+        blank=True,
+        help_text=_("Shown on every public page, in this order. Keep it short."),
+    )
+
+    panels = [FieldPanel("contacts")]
+
+    class Meta:
+        verbose_name = _("help strip")

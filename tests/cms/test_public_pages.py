@@ -71,3 +71,35 @@ def test_draft_and_unknown_offers_answer_404_in_german(client):
         response = client.get(url)
         assert response.status_code == 404
         assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_every_page_shows_the_help_strip_with_callable_numbers(client):
+    for url in ["/", "/angebote/", "/angebote/gibt-es-nicht/"]:
+        html = client.get(url).content.decode()
+        assert 'href="#hilfe"' in html
+        assert '<aside id="hilfe"' in html
+        assert '<a href="tel:116117">116 117</a>' in html
+        assert "Nummer gegen Kummer" in html
+
+
+def test_editors_change_the_help_strip_in_the_site_settings(client):
+    from cms.models import HelpSettings
+
+    settings = HelpSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contacts = [
+        {"type": "contact", "value": {"label": "Kindernotdienst Stadt", "phone": "0241 432 0"}}
+    ]
+    settings.save()
+    html = client.get("/").content.decode()
+    assert '<a href="tel:02414320">0241 432 0</a>' in html
+    assert "116 117" not in html
+
+
+def test_without_contacts_there_is_no_empty_strip(client):
+    from cms.models import HelpSettings
+
+    settings = HelpSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contacts = []
+    settings.save()
+    html = client.get("/").content.decode()
+    assert 'id="hilfe"' not in html and 'href="#hilfe"' not in html
