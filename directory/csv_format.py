@@ -37,15 +37,8 @@ COLUMNS = [
     "website",
 ]
 REQUIRED_COLUMNS = ["external_id", "name", "provider", "description", "sectors", "life_stages"]
-LOCATION_COLUMNS = [
-    "street",
-    "postcode",
-    "city",
-    "district",
-    "lat",
-    "lon",
-    "wheelchair_accessible",
-]
+# The (first) location's columns: street … wheelchair_accessible.
+LOCATION_COLUMNS = COLUMNS[COLUMNS.index("street") : COLUMNS.index("wheelchair_accessible") + 1]
 LIST_SEPARATOR = ";"
 YES, NO = "yes", "no"
 

@@ -25,17 +25,6 @@ def offer_get_published(*, slug: str) -> Offer:
     return _with_display_relations(Offer.objects.published()).get(slug=slug)
 
 
-def offer_list_published(
-    *, life_stage: str | None = None, sector: str | None = None
-) -> QuerySet[Offer]:
-    offers = Offer.objects.published()
-    if life_stage:
-        offers = offers.filter(life_stages__code=life_stage)
-    if sector:
-        offers = offers.filter(sectors__code=sector)
-    return _with_display_relations(offers.distinct()).order_by("name")
-
-
 def life_stage_list_with_counts() -> QuerySet[LifeStage]:
     """Life stages in chain order, each with its number of published offers."""
     return LifeStage.objects.annotate(
