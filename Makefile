@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench install lock messages lint format
+.PHONY: run test bench install lock messages lint format vendor screenshots
 
 install: $(STAMP)
 
@@ -38,5 +38,9 @@ lock: $(STAMP)
 
 # German is the source of truth for UI text; English msgids live in the code.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l de --no-obsolete --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py makemessages -l de -l tr -l ar -l uk --no-obsolete --ignore=.venv --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Leaflet and htmx from the npm registry into static/vendor/ (committed; needs npm).
+vendor:
+	bash scripts/vendor.sh

@@ -6,7 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from directory.selectors import life_stage_list_with_counts
+from directory.models import LifeStage, Sector
+from directory.selectors import life_stage_list_with_counts, life_stage_offers_by_sector
 
 from .blocks import BodyBlock
 
@@ -21,7 +22,7 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.ContentPage"]
+    subpage_types = ["cms.ContentPage", "cms.LifeStagePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     class Meta:
@@ -29,7 +30,62 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["life_stages"] = life_stage_list_with_counts()
+        pages = {
+            page.life_stage_id: page
+            for page in LifeStagePage.objects.live().child_of(self).specific()
+        }
+        stages = list(life_stage_list_with_counts())
+        for stage in stages:
+            stage.page = pages.get(stage.pk)
+        context["life_stages"] = stages
+        context["sectors"] = Sector.objects.all()
+        return context
+
+
+class LifeStagePage(Page):
+    """One step of the prevention chain: its offers grouped by sector, with the steps
+    before and after it. One page per life stage, created on install."""
+
+    life_stage = models.OneToOneField(
+        LifeStage,
+        verbose_name=_("life stage"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What families in this stage of life can expect. A few sentences."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("life_stage"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("life-stage page")
+
+    def neighbours(self) -> tuple["LifeStagePage | None", "LifeStagePage | None"]:
+        """The pages of the previous and next life stage in chain order."""
+        order = self.life_stage.sort_order
+        siblings = LifeStagePage.objects.live().select_related("life_stage")
+        previous = siblings.filter(life_stage__sort_order__lt=order)
+        following = siblings.filter(life_stage__sort_order__gt=order)
+        return (
+            previous.order_by("-life_stage__sort_order").first(),
+            following.order_by("life_stage__sort_order").first(),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sectors"] = life_stage_offers_by_sector(self.life_stage)
+        context["previous_stage"], context["next_stage"] = self.neighbours()
         return context
 
 

@@ -1,13 +1,42 @@
 """What the results page shows, built from a search response: filter options with counts,
 removable chips and links that keep every other parameter. Presentation only."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from search.query import FACETS, SearchQuery, SearchResponse
+from directory.labels import language_label, life_stage_label, sector_label
+from directory.opening_hours import WEEKDAY_CODES
+from directory.selectors import Place, place_list
+from search.forms import OPEN_NOW
+from search.query import FACETS, GeoPoint, SearchQuery, SearchResponse
+
+# Stored labels are German; these show life stages, sectors and languages in the UI's.
+LOCALIZED_LABELS = {
+    "life_stage": life_stage_label,
+    "sector": sector_label,
+    "language": language_label,
+}
+
+WEEKDAY_NAMES = dict(
+    zip(
+        WEEKDAY_CODES,
+        [
+            gettext_lazy("Monday"),
+            gettext_lazy("Tuesday"),
+            gettext_lazy("Wednesday"),
+            gettext_lazy("Thursday"),
+            gettext_lazy("Friday"),
+            gettext_lazy("Saturday"),
+            gettext_lazy("Sunday"),
+        ],
+        strict=True,
+    )
+)
 
 FACET_PARAMETERS = {
     "life_stage": "life_stage",
@@ -50,6 +79,11 @@ def link(params: QueryDict, **changes) -> str:
     return "?" + urlencode(sorted(data.lists()), doseq=True)
 
 
+def offer_url(slug: str) -> str:
+    """The offer page in the current language (the index stores the German URL)."""
+    return reverse("offer_detail", kwargs={"slug": slug})
+
+
 def page_link(params: QueryDict, page: int) -> str:
     data = params.copy()
     data["page"] = str(page)
@@ -59,6 +93,48 @@ def page_link(params: QueryDict, page: int) -> str:
 def without_value(params: QueryDict, name: str, value: str) -> str:
     remaining = [item for item in params.getlist(name) if item != value]
     return link(params, **{name: remaining or None})
+
+
+def facet_label(facet: str, value: str, stored: str) -> str:
+    localize = LOCALIZED_LABELS.get(facet)
+    return localize(value, stored) if localize else stored
+
+
+def open_options() -> list[tuple[str, str]]:
+    return [(OPEN_NOW, _("Open now"))] + [(code, str(name)) for code, name in WEEKDAY_NAMES.items()]
+
+
+def open_label(value: str) -> str:
+    if value == OPEN_NOW:
+        return _("Open now")
+    return _("Open on %(weekday)s") % {"weekday": WEEKDAY_NAMES[value]}
+
+
+@dataclass
+class Places:
+    districts: list[Place]
+    postcodes: list[Place]
+
+    def get(self, value: str) -> Place | None:
+        return next((p for p in self.districts + self.postcodes if p.value == value), None)
+
+
+def places() -> Places:
+    return Places(*place_list())
+
+
+def apply_place(
+    query: SearchQuery, params: QueryDict, known: Places
+) -> tuple[SearchQuery, Place | None, list[str]]:
+    """`place` (a district slug or postcode from the list) becomes the search's centre,
+    unless the browser already sent a position with `near`."""
+    value = params.get("place", "")
+    if not value or query.near is not None:
+        return query, None, []
+    place = known.get(value)
+    if place is None:
+        return query, None, [_("Unknown district or postcode: “%(value)s”.") % {"value": value}]
+    return replace(query, near=GeoPoint(place.lat, place.lon)), place, []
 
 
 def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGroup]:
@@ -75,7 +151,12 @@ def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGr
             parameter=FACET_PARAMETERS[facet],
             legend=legends[facet],
             options=[
-                Option(value.value, value.label, value.count, value.value in selected[facet])
+                Option(
+                    value.value,
+                    facet_label(facet, value.value, value.label),
+                    value.count,
+                    value.value in selected[facet],
+                )
                 for value in response.facets.get(facet, [])
             ],
         )
@@ -84,10 +165,12 @@ def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGr
     ]
 
 
-def chips(params: QueryDict, query: SearchQuery, response: SearchResponse) -> list[Chip]:
+def chips(
+    params: QueryDict, query: SearchQuery, response: SearchResponse, place: Place | None = None
+) -> list[Chip]:
     """One removable chip per active filter value."""
     labels = {
-        facet: {value.value: value.label for value in values}
+        facet: {value.value: facet_label(facet, value.value, value.label) for value in values}
         for facet, values in response.facets.items()
     }
     result = []
@@ -103,6 +186,14 @@ def chips(params: QueryDict, query: SearchQuery, response: SearchResponse) -> li
         result.append(Chip(_("Free of charge"), link(params, cost=None)))
     if query.accessible_only:
         result.append(Chip(_("Wheelchair accessible"), link(params, accessible=None)))
+    if query.open_at is not None and params.get("open") in WEEKDAY_NAMES.keys() | {OPEN_NOW}:
+        result.append(Chip(open_label(params["open"]), link(params, open=None)))
+    if place is not None:
+        result.append(
+            Chip(_("Near %(place)s") % {"place": place.label}, link(params, place=None, sort=None))
+        )
+    elif query.near is not None:
+        result.append(Chip(_("Near my location"), link(params, near=None, sort=None)))
     if query.text:
         result.append(Chip(_("Search: “%(text)s”") % {"text": query.text}, link(params, q=None)))
     return result

@@ -1,55 +1,120 @@
 import math
 from dataclasses import replace
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import get_language
 
-from directory.models import Offer
-from directory.selectors import offer_get_published
+from directory.models import Offer, Provider
+from directory.selectors import (
+    district_outlines,
+    offer_get_published,
+    offer_list_related,
+    provider_get_with_offers,
+)
+from directory.translation import offer_texts, translated_names
 from search.forms import search_query_lenient
-from search.query import SearchQuery, Sort
+from search.query import MAX_PAGE_SIZE, Sort
 from search.services import offer_search
 
-from . import results
+from . import maps, results, structured_data
+
+
+def _query(params: QueryDict, places: results.Places):
+    """The search a results URL asks for, with what was ignored (parameter → messages)."""
+    query, ignored = search_query_lenient(params)
+    query, place, place_errors = results.apply_place(query, params, places)
+    if place_errors:
+        ignored["place"] = place_errors
+    if params.get("view") == "map":  # the map shows as many results as a page can hold
+        query = replace(query, page_size=MAX_PAGE_SIZE)
+    return query, place, ignored
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:
     """Search results with filters. Works without JavaScript; invalid filters are ignored
     with a message, never an error page."""
-    query, ignored = search_query_lenient(request.GET)
+    places = results.places()
+    query, place, ignored = _query(request.GET, places)
     response = offer_search(query=query)
     pages = max(1, math.ceil(response.count / query.page_size))
     if query.page > pages:  # an old link past the last page shows the last page
         query = replace(query, page=pages)
         response = offer_search(query=query)
-    chips = results.chips(request.GET, query, response)
-    return render(
-        request,
-        "directory/offer_list.html",
-        {
-            "query": query,
-            "response": response,
-            "ignored": ignored,
-            "filter_groups": results.filter_groups(response, query),
-            "chips": chips,
-            "sort_options": [Sort.RELEVANCE, Sort.NAME] if query.text else [Sort.NAME],
-            "pages": pages,
-            "previous_url": results.page_link(request.GET, query.page - 1)
-            if query.page > 1
-            else None,
-            "next_url": results.page_link(request.GET, query.page + 1)
-            if query.page < pages
-            else None,
-            "widen": _widen_suggestions(query, chips) if not response.count else [],
+    names = translated_names([hit.id for hit in response.results], get_language())
+    for hit in response.results:
+        for field, value in names.get(hit.id, {}).items():
+            setattr(hit, field, value)
+    chips = results.chips(request.GET, query, response, place)
+    map_view = request.GET.get("view") == "map"
+    sort_options = [Sort.RELEVANCE] if query.text else []
+    if query.near is not None:
+        sort_options.append(Sort.DISTANCE)
+    sort_options.append(Sort.NAME)
+    context = {
+        "query": query,
+        "response": response,
+        "ignored": ignored,
+        "filter_groups": results.filter_groups(response, query),
+        "chips": chips,
+        "sort_options": sort_options,
+        "pages": pages,
+        "previous_url": results.page_link(request.GET, query.page - 1) if query.page > 1 else None,
+        "next_url": results.page_link(request.GET, query.page + 1) if query.page < pages else None,
+        "widen": _widen_suggestions(chips, places) if not response.count else [],
+        "places": places,
+        "place": place,
+        "open_options": results.open_options(),
+        "open_value": request.GET.get("open", "") if query.open_at else "",
+        "map_view": map_view,
+        "list_url": results.link(request.GET, view=None),
+        "map_url": results.link(request.GET, view="map"),
+    }
+    if map_view:
+        context.update(_results_map(response))
+    template = "directory/offer_list.html"
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        template = "directory/includes/results_region.html"  # htmx swaps only this part
+    return render(request, template, context)
+
+
+def _results_map(response) -> dict:
+    districts = district_outlines()
+    markers = [
+        maps.Marker(point.lat, point.lon, hit.name, results.offer_url(hit.slug))
+        for hit in response.results
+        for point in hit.points[:1]
+    ]
+    return {
+        "static_map": maps.static_map(districts, markers),
+        "map_data": _map_data(districts, markers),
+    }
+
+
+def _map_data(districts, markers: list[maps.Marker]) -> dict:
+    """What the interactive map draws: the same districts and markers, plus tile settings."""
+    return {
+        "districts": {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"name": d.name}, "geometry": d.outline}
+                for d in districts
+            ],
         },
-    )
+        "markers": [{"lat": m.lat, "lon": m.lon, "label": m.label, "url": m.url} for m in markers],
+        "tiles": {
+            "url": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    }
 
 
-def _widen_suggestions(query: SearchQuery, chips: list[results.Chip]) -> list[dict]:
+def _widen_suggestions(chips: list[results.Chip], places: results.Places) -> list[dict]:
     """For an empty result: each active filter, with how many offers there are without it."""
     suggestions = []
     for chip in chips:
-        relaxed, _ignored = search_query_lenient(QueryDict(chip.remove_url.lstrip("?")))
+        relaxed, _place, _ignored = _query(QueryDict(chip.remove_url.lstrip("?")), places)
         count = offer_search(query=relaxed).count
         if count:
             suggestions.append({"chip": chip, "count": count})
@@ -61,4 +126,46 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         offer = offer_get_published(slug=slug)
     except Offer.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "directory/offer_detail.html", {"offer": offer})
+    return render(request, "directory/offer_detail.html", offer_page_context(request, offer))
+
+
+def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
+    """What the offer page shows; also used by the admin preview, which shows the same."""
+    locations = list(offer.locations.all())
+    markers = [
+        maps.Marker(float(loc.latitude), float(loc.longitude), str(loc))
+        for loc in locations
+        if loc.latitude is not None
+    ]
+    highlight = {loc.district_id for loc in locations if loc.district_id}
+    language = get_language()
+    texts = offer_texts(offer, language)
+    related = offer_list_related(offer) if offer.live else []
+    for other in related:
+        other.texts = offer_texts(other, language)
+    return {
+        "offer": offer,
+        "texts": texts,
+        "static_map": maps.static_map(
+            district_outlines(), markers, highlight=highlight, focus_markers=True
+        )
+        if markers
+        else None,
+        "related": related,
+        "json_ld": structured_data.offer_json_ld(request, offer, texts),
+    }
+
+
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        provider, offers = provider_get_with_offers(slug=slug)
+    except Provider.DoesNotExist as error:
+        raise Http404 from error
+    if not offers:  # a provider without published offers has no public page
+        raise Http404
+    language = get_language()
+    for offer in offers:
+        offer.texts = offer_texts(offer, language)
+    return render(
+        request, "directory/provider_detail.html", {"provider": provider, "offers": offers}
+    )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,12 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 
+# Machine interfaces and the admin have no language prefix.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),
-    path("angebote/", cms_views.offer_list, name="offer_list"),
-    path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
 ]
 
 if settings.DEBUG:
@@ -21,4 +21,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Public pages carry the language in the URL (/de/…, /ar/…), so a shared link opens in
+# the language it was sent in; "/" redirects by the browser's Accept-Language.
+urlpatterns += i18n_patterns(
+    path("angebote/", cms_views.offer_list, name="offer_list"),
+    path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
+    path("anbieter/<slug:slug>/", cms_views.provider_detail, name="provider_detail"),
+    path("", include(wagtail_urls)),
+)

@@ -6,6 +6,7 @@ database constraints; forms only repeat them with friendlier messages.
 """
 
 import datetime
+import itertools
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -31,6 +32,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import WEEKDAYS, OpeningHoursBlock
+from .labels import language_label, life_stage_label, sector_label
 
 MIN_AGE = 0
 MAX_AGE = 27
@@ -68,6 +70,11 @@ class LifeStage(Taxonomy):
         verbose_name = _("life stage")
         verbose_name_plural = _("life stages")
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return life_stage_label(self.code, self.name)
+
 
 class Sector(Taxonomy):
     """One of the four fields of action (Handlungsfelder); seeded, never edited."""
@@ -75,6 +82,10 @@ class Sector(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
+
+    @property
+    def label(self) -> str:
+        return sector_label(self.code, self.name)
 
 
 class Language(models.Model):
@@ -90,6 +101,10 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        return language_label(self.code, self.name)
 
 
 class EditorTaxonomy(index.Indexed, models.Model):
@@ -115,11 +130,71 @@ class Topic(EditorTaxonomy):
         constraints = [models.UniqueConstraint(Lower("name"), name="topic_name_unique_ci")]
 
 
+def validate_outline(value) -> None:
+    """A GeoJSON Polygon or MultiPolygon in WGS84 (longitude, latitude)."""
+    try:
+        polygons = district_polygons(value)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Enter a GeoJSON geometry of type Polygon or MultiPolygon."), code="invalid"
+        ) from error
+    for ring in (ring for polygon in polygons for ring in polygon):
+        if len(ring) < 4 or any(not (-180 <= lon <= 180 and -90 <= lat <= 90) for lon, lat in ring):
+            raise ValidationError(
+                _("Each ring needs at least four [longitude, latitude] points in WGS84."),
+                code="invalid",
+            )
+
+
+def district_polygons(geometry) -> list[list[list[tuple[float, float]]]]:
+    """A GeoJSON Polygon/MultiPolygon as a list of polygons of rings of (lon, lat)."""
+    if not geometry:
+        return []
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    polygons = {"Polygon": [coordinates], "MultiPolygon": coordinates}[kind]
+    return [
+        [[(float(point[0]), float(point[1])) for point in ring] for ring in polygon]
+        for polygon in polygons
+    ]
+
+
 class District(EditorTaxonomy):
+    outline = models.JSONField(
+        _("outline"),
+        null=True,
+        blank=True,
+        validators=[validate_outline],
+        help_text=_(
+            "Boundary as a GeoJSON geometry (Polygon or MultiPolygon, WGS84), e.g. from the "
+            "city's open data. Drawn on maps; its centre is used for “near this district”."
+        ),
+    )
+
     class Meta(EditorTaxonomy.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         constraints = [models.UniqueConstraint(Lower("name"), name="district_name_unique_ci")]
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        """(latitude, longitude) of the outline's largest ring's area centroid."""
+        rings = [polygon[0] for polygon in district_polygons(self.outline) if polygon]
+        if not rings:
+            return None
+        ring = max(rings, key=lambda r: abs(_ring_area(r)))
+        area = _ring_area(ring)
+        if not area:
+            return ring[0][1], ring[0][0]
+        cx = cy = 0.0
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            cross = x1 * y2 - x2 * y1
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+        return cy / (6 * area), cx / (6 * area)
+
+
+def _ring_area(ring: list[tuple[float, float]]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
 
 
 class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -204,6 +279,11 @@ class Offer(
     )
     description = models.TextField(
         _("description"), help_text=_("What happens, for whom, and what families can expect.")
+    )
+    easy_read = models.TextField(
+        _("in easy-to-read German (Leichte Sprache)"),
+        blank=True,
+        help_text=_("Short sentences, one idea per line. Shown to families when present."),
     )
     life_stages = ParentalManyToManyField(
         LifeStage, verbose_name=_("life stages"), related_name="offers"
@@ -333,8 +413,11 @@ class Offer(
         return "directory/offer_detail.html"
 
     def get_preview_context(self, request, mode_name):
+        # The preview is the public page itself, so it takes the page's own context.
+        from cms.views import offer_page_context
+
         context = super().get_preview_context(request, mode_name)
-        context["offer"] = self
+        context.update(offer_page_context(request, self))
         return context
 
     @property
@@ -348,6 +431,36 @@ class Offer(
     @property
     def is_stale(self) -> bool:
         return self.last_verified is None or self.last_verified < stale_cutoff()
+
+
+class OfferTranslation(Orderable):
+    """The offer's texts in another UI language; empty fields fall back to German.
+
+    Part of the offer (versioned, moderated and previewed with it), so a translation
+    cannot go live without review and never drifts from the offer's facts.
+    """
+
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _("language"), max_length=10, choices=[(c, n) for c, n in settings.LANGUAGES[1:]]
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    summary = models.CharField(_("short description"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    eligibility = models.TextField(_("eligibility"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "language"], name="offer_translation_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()}: {self.name}"
 
 
 class Location(Orderable):

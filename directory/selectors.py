@@ -1,8 +1,11 @@
 """Reads of the directory, shared by views, commands and the API."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import District, LifeStage, Location, Offer, Provider, Topic
+from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -11,6 +14,7 @@ def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
         "sectors",
         "topics",
         "languages",
+        "translations",
         Prefetch("locations", queryset=Location.objects.select_related("district")),
     )
 
@@ -39,3 +43,93 @@ def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[
     ]
     offers = Offer.objects.published().filter(**{lookup: instance})
     return list(offers.values_list("pk", flat=True).distinct())
+
+
+def offer_list_related(offer: Offer, *, limit: int = 4) -> list[Offer]:
+    """Other published offers a family of this offer may need next: sharing topics counts
+    most, then a life stage, then being in the same district."""
+    stage_ids = [stage.pk for stage in offer.life_stages.all()]
+    topic_ids = [topic.pk for topic in offer.topics.all()]
+    district_ids = [loc.district_id for loc in offer.locations.all() if loc.district_id]
+    candidates = (
+        Offer.objects.published()
+        .exclude(pk=offer.pk)
+        .filter(Q(life_stages__in=stage_ids) | Q(topics__in=topic_ids))
+        .annotate(
+            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+            shared_stages=Count("life_stages", filter=Q(life_stages__in=stage_ids), distinct=True),
+            same_district=Count(
+                "locations", filter=Q(locations__district__in=district_ids), distinct=True
+            ),
+        )
+        .order_by("-shared_topics", "-same_district", "-shared_stages", "name")
+    )
+    ids = list(candidates.values_list("pk", flat=True)[:limit])
+    by_id = {o.pk: o for o in _with_display_relations(Offer.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids]
+
+
+def provider_get_with_offers(*, slug: str) -> tuple[Provider, list[Offer]]:
+    """A provider and its published offers; raises Provider.DoesNotExist."""
+    provider = Provider.objects.get(slug=slug)
+    offers = list(_with_display_relations(Offer.objects.published().filter(provider=provider)))
+    return provider, offers
+
+
+@dataclass
+class SectorOffers:
+    sector: Sector
+    offers: list[Offer]
+
+
+def life_stage_offers_by_sector(stage: LifeStage) -> list[SectorOffers]:
+    """The published offers of a life stage, grouped by sector in chain order (an offer in
+    two sectors appears in both); sectors without offers are kept, to show the gap."""
+    offers = _with_display_relations(Offer.objects.published().filter(life_stages=stage))
+    grouped: dict[int, list[Offer]] = defaultdict(list)
+    for offer in offers:
+        for sector in offer.sectors.all():
+            grouped[sector.pk].append(offer)
+    return [SectorOffers(sector, grouped.get(sector.pk, [])) for sector in Sector.objects.all()]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a family can say it is near: a district or a postcode."""
+
+    value: str
+    label: str
+    lat: float
+    lon: float
+
+
+def place_list() -> tuple[list[Place], list[Place]]:
+    """Districts (centre of their outline) and postcodes (centre of the published
+    locations with that postcode) to choose "near" from, without sending a position."""
+    districts = [
+        Place(district.slug, district.name, *district.centre)
+        for district in District.objects.exclude(outline__isnull=True)
+        if district.centre
+    ]
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    rows = (
+        Location.objects.filter(offer__live=True, latitude__isnull=False)
+        .exclude(postcode="")
+        .values_list("postcode", "latitude", "longitude")
+    )
+    for postcode, latitude, longitude in rows:
+        points[postcode].append((float(latitude), float(longitude)))
+    postcodes = [
+        Place(
+            code,
+            code,
+            sum(p[0] for p in values) / len(values),
+            sum(p[1] for p in values) / len(values),
+        )
+        for code, values in sorted(points.items())
+    ]
+    return districts, postcodes
+
+
+def district_outlines() -> list[District]:
+    return list(District.objects.exclude(outline__isnull=True))

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from directory.models import Location, Offer
+from directory.opening_hours import OfferHours, offer_hours
 
 from .query import GeoPoint, SearchHit
 from .text import analyze_document, fold
@@ -41,6 +44,7 @@ class OfferDocument:
     cost: str
     accessible: bool
     points: list[GeoPoint]
+    hours: OfferHours
     tokens: dict[str, int]  # token → weight of the best field it occurs in
 
     def tokens_by_weight(self) -> dict[int, list[str]]:
@@ -65,6 +69,7 @@ class OfferDocument:
             sectors=self.sectors,
             district=self.district_name,
             distance_km=distance,
+            points=self.points,
         )
 
 
@@ -153,11 +158,13 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             "longitude",
             "wheelchair_accessible",
             "city",
+            "opening_hours",
             district_slug=F("district__slug"),
             district_name=F("district__name"),
         )
     )
     documents = {}
+    today = timezone.localdate()
     for offer in offers:
         pk = offer["pk"]
         places = locations.get(pk, [])
@@ -188,6 +195,10 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
                 for place in places
                 if place["latitude"] is not None and place["longitude"] is not None
             ],
+            hours=offer_hours(
+                (getattr(place["opening_hours"], "raw_data", None) for place in places),
+                today=today,
+            ),
             tokens=_weighted_tokens(
                 offer,
                 [row["name"] for row in topic_rows],
@@ -208,8 +219,10 @@ _SLUG_PLACEHOLDER = "slug-placeholder"
 
 @cache
 def _url_template() -> str:
-    # reverse() per offer is measurable at 100,000 offers; the pattern is fixed.
-    return reverse("offer_detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+    # reverse() per offer is measurable at 100,000 offers; the pattern is fixed. The
+    # stored URL is the German one (the default language); pages link in their own.
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("offer_detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
 def _weighted_tokens(offer: dict, topic_names: list[str], places: list[str]) -> dict[str, int]:

@@ -2,11 +2,21 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MAX_AGE, MIN_AGE, District, Language, LifeStage, Sector, Topic
+from directory.opening_hours import WEEKDAY_CODES
 
-from .query import DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, GeoPoint, SearchQuery, Sort
+from .query import (
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_RADIUS_KM,
+    MAX_PAGE_SIZE,
+    GeoPoint,
+    OpenAt,
+    SearchQuery,
+    Sort,
+)
 
 MAX_RADIUS_KM = 100
 MAX_PAGE = 10_000
@@ -43,6 +53,19 @@ class GeoPointField(forms.CharField):
         return GeoPoint(lat, lon)
 
 
+OPEN_NOW = "now"
+
+
+def open_at(value: str) -> OpenAt | None:
+    """`now` → this moment in the directory's time zone; `mon` … `sun` → that weekday."""
+    if value == OPEN_NOW:
+        moment = timezone.localtime()
+        return OpenAt(moment.weekday(), moment.hour * 60 + moment.minute, moment.date())
+    if value in WEEKDAY_CODES:
+        return OpenAt(WEEKDAY_CODES.index(value))
+    return None
+
+
 def _codes(model, field: str):
     return lambda: set(model.objects.values_list(field, flat=True))
 
@@ -58,6 +81,9 @@ class SearchParametersForm(forms.Form):
     cost = forms.ChoiceField(required=False, choices=[("", ""), ("free", "free")])
     accessible = forms.ChoiceField(
         required=False, choices=[("", ""), ("true", "true"), ("false", "false")]
+    )
+    open = forms.ChoiceField(
+        required=False, choices=[("", ""), (OPEN_NOW, OPEN_NOW)] + [(d, d) for d in WEEKDAY_CODES]
     )
     near = GeoPointField(required=False)
     radius_km = forms.FloatField(
@@ -86,6 +112,7 @@ class SearchParametersForm(forms.Form):
             age=data["age"],
             free_only=data["cost"] == "free",
             accessible_only=data["accessible"] == "true",
+            open_at=open_at(data["open"]),
             near=data["near"],
             radius_km=DEFAULT_RADIUS_KM if radius is None else radius,
             sort=Sort(data["sort"]) if data["sort"] else None,

@@ -77,6 +77,20 @@ class SearchPoint(models.Model):
         return f"{self.latitude},{self.longitude}"
 
 
+class SearchOpening(models.Model):
+    """A weekly opening range of a document, in minutes since Monday 00:00 (end exclusive)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="openings")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
 class SearchTerm(models.Model):
     """Every token ever indexed: the vocabulary that typo corrections are chosen from.
 

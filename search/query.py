@@ -1,5 +1,6 @@
 """The engine-neutral search request and response (CONTRACT §3)."""
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,6 +37,19 @@ class GeoPoint:
 
 
 @dataclass(frozen=True)
+class OpenAt:
+    """Open on a weekday (0 = Monday) or, with `minute` and `date`, at one moment."""
+
+    weekday: int
+    minute: int | None = None  # minutes after midnight, local time
+    date: datetime.date | None = None
+
+    @property
+    def minute_of_week(self) -> int | None:
+        return None if self.minute is None else self.weekday * 24 * 60 + self.minute
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     """What to search for. Facet filters are OR within a facet and AND across facets."""
 
@@ -48,6 +62,7 @@ class SearchQuery:
     age: int | None = None
     free_only: bool = False
     accessible_only: bool = False
+    open_at: OpenAt | None = None
     near: GeoPoint | None = None
     radius_km: float = DEFAULT_RADIUS_KM
     sort: Sort | None = None  # None: relevance with text, otherwise name
@@ -88,6 +103,7 @@ class SearchHit:
     sectors: list[str]
     district: str
     distance_km: float | None = None
+    points: list[GeoPoint] = field(default_factory=list)
 
 
 @dataclass

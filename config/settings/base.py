@@ -108,9 +108,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # German first: the directory is run by a German municipality.
 LANGUAGE_CODE = "de"
+# The public site's languages; each has a URL prefix (/de/, /ar/, …).
 LANGUAGES = [
     ("de", _("German")),
     ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
@@ -167,3 +171,12 @@ LOGGING = {
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "praeventionskette")
 # Elasticsearch must answer within this time, or the database engine answers instead.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
+
+# --- Maps ----------------------------------------------------------------------
+# Background tiles come from a third party, so they are off unless configured, and even
+# then each visitor must opt in (remembered in the browser). Without tiles, maps show
+# district outlines from our own data. Example: MAP_TILE_URL=https://tile.openstreetmap.de/{z}/{x}/{y}.png
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors" if MAP_TILE_URL else ""
+)

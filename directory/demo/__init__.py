@@ -120,6 +120,11 @@ class _Vocabulary:
     def __init__(self):
         data = demo_data()
         self.districts = _by_name(District, [d["name"] for d in data["districts"]])
+        for entry in data["districts"]:  # schematic outlines, for the maps
+            district = self.districts[entry["name"]]
+            if district.outline is None and entry.get("outline"):
+                district.outline = entry["outline"]
+                district.save(update_fields=["outline"])
         self.topics = _by_name(
             Topic, sorted({t for offer in data["offers"] for t in offer["topics"]})
         )

@@ -16,13 +16,29 @@ from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from ..documents import OfferDocument, offer_documents, published_offer_ids
-from ..models import SearchDocument, SearchFacet, SearchPoint, SearchTerm, SearchToken
-from ..query import EARTH_RADIUS_KM, FACETS, GeoPoint, SearchQuery, SearchResponse, Sort
+from ..models import (
+    SearchDocument,
+    SearchFacet,
+    SearchOpening,
+    SearchPoint,
+    SearchTerm,
+    SearchToken,
+)
+from ..query import (
+    EARTH_RADIUS_KM,
+    FACETS,
+    GeoPoint,
+    OpenAt,
+    SearchQuery,
+    SearchResponse,
+    Sort,
+)
 from ..text import QueryTerm
 from ..vocabulary import term_cache
 from .base import Progress, SearchEngine, facet_values
 
 BATCH_SIZE = 500
+OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
 KM_PER_DEGREE_LATITUDE = 111.2
 
 
@@ -40,6 +56,9 @@ def _facet_rows(document: OfferDocument) -> Iterator[tuple[str, str]]:
         "district": document.districts,
         "language": document.languages,
         "cost": [document.cost] if document.cost else [],
+        # Not shown as facets; rows of the same table keep the "open" filter to one join.
+        OPEN_WEEKDAY: [str(day) for day in document.hours.weekdays],
+        CLOSED_ON: [day.isoformat() for day in document.hours.closed_on],
     }
     for facet, facet_values_ in values.items():
         for value in facet_values_:
@@ -59,13 +78,20 @@ class DatabaseEngine(SearchEngine):
 
     def rebuild(self, *, progress: Progress = iter) -> int:
         with transaction.atomic():
-            for model in (SearchToken, SearchFacet, SearchPoint, SearchDocument, SearchTerm):
+            for model in (
+                SearchToken,
+                SearchFacet,
+                SearchPoint,
+                SearchOpening,
+                SearchDocument,
+                SearchTerm,
+            ):
                 model.objects.all().delete()
             count = self._store(progress(offer_documents(published_offer_ids())))
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses row counts from an empty table.
             with connection.cursor() as cursor:
-                for model in (SearchDocument, SearchToken, SearchFacet, SearchPoint):
+                for model in (SearchDocument, SearchToken, SearchFacet, SearchPoint, SearchOpening):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
         term_cache.clear()
         return count
@@ -90,9 +116,11 @@ class DatabaseEngine(SearchEngine):
             ]
             facets = [(doc.id, facet, value) for doc in batch for facet, value in _facet_rows(doc)]
             points = [(doc.id, point.lat, point.lon) for doc in batch for point in doc.points]
+            openings = [(doc.id, r.start, r.end) for doc in batch for r in doc.hours.ranges]
             _insert(SearchToken, ("document_id", "token", "weight"), tokens)
             _insert(SearchFacet, ("document_id", "facet", "value"), facets)
             _insert(SearchPoint, ("document_id", "latitude", "longitude"), points)
+            _insert(SearchOpening, ("document_id", "start", "end"), openings)
             vocabulary.update(token for _id, token, _weight in tokens)
             count += len(batch)
         SearchTerm.objects.bulk_create(
@@ -135,6 +163,8 @@ class DatabaseEngine(SearchEngine):
         if query.near is not None:
             rows = _points_near(query.near, query.radius_km)
             conditions["near"] = Q(pk__in=rows.values("document_id"))
+        if query.open_at is not None:
+            conditions["open"] = _open_condition(query.open_at)
         for index, term in enumerate(terms):
             conditions[f"text{index}"] = _term_condition(term)
         return conditions
@@ -227,6 +257,19 @@ def _ranked_ids(documents: QuerySet[SearchDocument], terms: list[QueryTerm]) -> 
         sort_names[document_id] = sort_name
     scores = {pk: sum(term.score(doc) for term in terms) for pk, doc in weights.items()}
     return sorted(scores, key=lambda pk: (-scores[pk], sort_names[pk], pk))
+
+
+def _open_condition(open_at: OpenAt) -> Q:
+    if open_at.minute_of_week is None:
+        days = SearchFacet.objects.filter(facet=OPEN_WEEKDAY, value=str(open_at.weekday))
+        return Q(pk__in=days.values("document_id"))
+    minute = open_at.minute_of_week
+    ranges = SearchOpening.objects.filter(start__lte=minute, end__gt=minute)
+    condition = Q(pk__in=ranges.values("document_id"))
+    if open_at.date is not None:
+        closed = SearchFacet.objects.filter(facet=CLOSED_ON, value=open_at.date.isoformat())
+        condition &= ~Q(pk__in=closed.values("document_id"))
+    return condition
 
 
 def _points_near(point: GeoPoint, radius_km: float) -> QuerySet[SearchPoint]:

@@ -18,7 +18,7 @@ from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.query import Query
 
 from ..documents import OfferDocument, offer_documents, published_offer_ids
-from ..query import FACETS, GeoPoint, SearchHit, SearchQuery, SearchResponse, Sort
+from ..query import FACETS, GeoPoint, OpenAt, SearchHit, SearchQuery, SearchResponse, Sort
 from ..text import GROUP_SCORE, QueryTerm
 from . import SearchUnavailable
 from .base import Progress, SearchEngine, facet_values
@@ -53,6 +53,9 @@ def offer_mapping() -> Mapping:
         mapping.field(name, "keyword")
     mapping.field("accessible", "boolean")
     mapping.field("locations", "geo_point")
+    mapping.field("open_weekdays", "integer")
+    mapping.field("opening", "integer_range")
+    mapping.field("closed_on", "keyword")
     # Shown in results, never searched.
     for name in ("slug", "name", "provider", "summary", "url", "district_name"):
         mapping.field(name, "keyword", index=False, doc_values=False)
@@ -79,6 +82,9 @@ def _source(document: OfferDocument) -> dict:
         "cost": document.cost or None,  # unknown cost is no facet value, as in the database
         "accessible": document.accessible,
         "locations": [{"lat": point.lat, "lon": point.lon} for point in document.points],
+        "open_weekdays": document.hours.weekdays,
+        "opening": [{"gte": r.start, "lt": r.end} for r in document.hours.ranges],
+        "closed_on": [day.isoformat() for day in document.hours.closed_on],
     }
     for weight, tokens in document.tokens_by_weight().items():
         source[TOKEN_FIELDS[weight]] = tokens
@@ -144,7 +150,17 @@ def _other_filters(query: SearchQuery) -> list[Query]:
                 locations={"lat": query.near.lat, "lon": query.near.lon},
             )
         )
+    if query.open_at is not None:
+        filters.append(_open_filter(query.open_at))
     return filters
+
+
+def _open_filter(open_at: OpenAt) -> Query:
+    if open_at.minute_of_week is None:
+        return Q("term", open_weekdays=open_at.weekday)
+    must_not = [Q("term", closed_on=open_at.date.isoformat())] if open_at.date else []
+    # A term on an integer_range field matches documents with a range containing it.
+    return Q("bool", filter=[Q("term", opening=open_at.minute_of_week)], must_not=must_not)
 
 
 def _sort(query: SearchQuery, has_terms: bool) -> list:
@@ -238,6 +254,7 @@ class ElasticsearchEngine(SearchEngine):
             sectors=source["sectors"],
             district=source["district_name"],
             distance_km=distance,
+            points=[GeoPoint(p["lat"], p["lon"]) for p in source["locations"]],
         )
 
     # --- indexing -------------------------------------------------------------------

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_fresh_install_has_a_home_page_as_site_root(client):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    response = client.get("/")
+    response = client.get("/de/")
     assert response.status_code == 200
     assert "Hilfe und Unterstützung für Familien" in response.content.decode()
 
@@ -23,11 +23,11 @@ def test_home_page_shows_the_chain_with_published_offer_counts(client):
     OfferFactory(life_stages=["infant"])
     OfferFactory(life_stages=["infant"], live=False)
 
-    html = client.get("/").content.decode()
+    html = client.get("/de/").content.decode()
 
     assert html.index("Schwangerschaft &amp; Geburt") < html.index("Baby &amp; Kleinkind")
-    assert "?life_stage=infant" in html
-    assert 'action="/angebote/" role="search"' in html
+    assert 'href="/de/baby-und-kleinkind/"' in html  # the life-stage page
+    assert 'action="/de/angebote/" role="search"' in html
     assert "2 Angebote" in html and "1 Angebot" in html
 
 
@@ -67,18 +67,18 @@ def test_offer_page_shows_what_where_when_and_contact(client):
 
 def test_draft_and_unknown_offers_answer_404_in_german(client):
     offer = draft_offer()
-    for url in [offer.get_absolute_url(), "/angebote/gibt-es-nicht/"]:
+    for url in [offer.get_absolute_url(), "/de/angebote/gibt-es-nicht/"]:
         response = client.get(url)
         assert response.status_code == 404
         assert "Seite nicht gefunden" in response.content.decode()
 
 
 def test_every_page_shows_the_help_strip_with_callable_numbers(client):
-    for url in ["/", "/angebote/", "/angebote/gibt-es-nicht/"]:
+    for url in ["/de/", "/de/angebote/", "/de/angebote/gibt-es-nicht/"]:
         html = client.get(url).content.decode()
         assert 'href="#hilfe"' in html
         assert '<aside id="hilfe"' in html
-        assert '<a href="tel:116117">116 117</a>' in html
+        assert '<a href="tel:116117" dir="ltr">116 117</a>' in html
         assert "Nummer gegen Kummer" in html
 
 
@@ -90,8 +90,8 @@ def test_editors_change_the_help_strip_in_the_site_settings(client):
         {"type": "contact", "value": {"label": "Kindernotdienst Stadt", "phone": "0241 432 0"}}
     ]
     settings.save()
-    html = client.get("/").content.decode()
-    assert '<a href="tel:02414320">0241 432 0</a>' in html
+    html = client.get("/de/").content.decode()
+    assert '<a href="tel:02414320" dir="ltr">0241 432 0</a>' in html
     assert "116 117" not in html
 
 
@@ -101,5 +101,5 @@ def test_without_contacts_there_is_no_empty_strip(client):
     settings = HelpSettings.for_site(Site.objects.get(is_default_site=True))
     settings.contacts = []
     settings.save()
-    html = client.get("/").content.decode()
+    html = client.get("/de/").content.decode()
     assert 'id="hilfe"' not in html and 'href="#hilfe"' not in html

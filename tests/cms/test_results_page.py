@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-URL = "/angebote/"
+URL = "/de/angebote/"
 
 
 def result_names(html: str) -> list[str]:
@@ -90,6 +90,19 @@ def test_a_page_past_the_end_shows_the_last_page(client, indexed_directory):
     assert "Seite 3 von 3" in html and len(result_names(html)) == 2
 
 
-def test_results_page_works_in_english(client, indexed_directory):
-    html = client.get(URL, {"life_stage": "infant"}, headers={"accept-language": "en"}).content
-    assert b"offers found" in html and b"Apply filters" in html
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["offers found", "Apply filters", "Baby &amp; toddler (0–3)"]),
+        ("tr", ["hizmet bulundu", "Filtreleri uygula", "Bebek ve küçük çocuk (0–3)"]),
+        ("ar", ["تطبيق التصفية", "الرضيع والطفل الصغير (0–3)", 'dir="rtl"']),
+        ("uk", ["Застосувати фільтри", "Немовля і маля (0–3)"]),
+    ],
+)
+def test_results_page_speaks_every_ui_language(client, indexed_directory, language, words):
+    html = client.get(f"/{language}/angebote/", {"life_stage": "infant"}).content.decode()
+    assert f'<html lang="{language}"' in html
+    for word in words:
+        assert word in html
+    # Result links stay in the language the family chose.
+    assert f'href="/{language}/angebote/' in html

@@ -1,0 +1,27 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in every UI language, keeping the query string (filters, search)."""
+    request = context["request"]
+    query = request.META.get("QUERY_STRING", "")
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": f"{url}?{query}" if query else url,
+                "current": code == current,
+                "bidi": get_language_info(code)["bidi"],
+            }
+        )
+    return links
