@@ -50,6 +50,7 @@ class OfferViewSet(SnippetViewSet):
                     FieldPanel("provider"),
                     FieldPanel("summary"),
                     FieldPanel("description"),
+                    FieldPanel("easy_read"),
                     MultiFieldPanel(
                         [
                             FieldPanel("life_stages", widget=checkboxes),
@@ -80,6 +81,20 @@ class OfferViewSet(SnippetViewSet):
             ObjectList(
                 [InlinePanel("locations", heading=_("Locations"), label=_("Location"))],
                 heading=_("Locations"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "translations",
+                        heading=_("Translations"),
+                        label=_("Translation"),
+                        help_text=_(
+                            "Texts in other languages of the site. Empty fields show the "
+                            "German text, marked as such."
+                        ),
+                    )
+                ],
+                heading=_("Translations"),
             ),
             ObjectList(
                 [
@@ -123,7 +138,7 @@ class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "site"
     menu_order = 400
-    panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
+    panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug"), FieldPanel("outline")]
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from directory.models import Location, Offer
+from directory.models import Location, Offer, OfferTranslation
 from directory.opening_hours import OfferHours, offer_hours
 
 from .query import GeoPoint, SearchHit
@@ -163,6 +163,10 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             district_name=F("district__name"),
         )
     )
+    # Translated names and summaries are searchable too: "midwife" finds the Hebamme.
+    translations = _grouped(
+        OfferTranslation.objects.filter(offer_id__in=ids).values("offer_id", "name", "summary")
+    )
     documents = {}
     today = timezone.localdate()
     for offer in offers:
@@ -201,7 +205,8 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             ),
             tokens=_weighted_tokens(
                 offer,
-                [row["name"] for row in topic_rows],
+                [row["name"] for row in topic_rows]
+                + [f"{row['name']} {row['summary']}" for row in translations.get(pk, [])],
                 district_names + [place["city"] for place in places],
             )
             if with_tokens
@@ -225,11 +230,11 @@ def _url_template() -> str:
         return reverse("offer_detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
-def _weighted_tokens(offer: dict, topic_names: list[str], places: list[str]) -> dict[str, int]:
+def _weighted_tokens(offer: dict, summary_texts: list[str], places: list[str]) -> dict[str, int]:
     weights: dict[str, int] = {}
     fields = [
         (offer["name"], NAME_WEIGHT),
-        (" ".join([offer["summary"], *topic_names]), SUMMARY_WEIGHT),
+        (" ".join([offer["summary"], *summary_texts]), SUMMARY_WEIGHT),  # + topics, translations
         (
             " ".join(
                 [

@@ -22,6 +22,7 @@ from directory.models import (
     LifeStage,
     Location,
     Offer,
+    OfferTranslation,
     Provider,
     Sector,
     Topic,
@@ -145,6 +146,7 @@ class _Vocabulary:
             "max_age": entry.get("max_age"),
             "cost": entry["cost"],
             "access": entry["access"],
+            "easy_read": entry.get("easy_read", ""),
         }
 
 
@@ -186,6 +188,11 @@ def demo_load(*, seed: int = 2026, progress: Callable[[Iterable], Iterable] = it
             offer.topics = [vocabulary.topics[name] for name in entry["topics"]]
             offer.languages = [vocabulary.languages[code] for code in entry["languages"]]
             offer.locations = [_location(rng, district_entry, district)]
+            suffix = "" if entry["districts"] == 1 else f" {district_entry['name']}"
+            offer.translations = [
+                OfferTranslation(language=language, **{**texts, "name": texts["name"] + suffix})
+                for language, texts in entry.get("translations", {}).items()
+            ]
             offer_save(offer=offer, publish=True)
     return len(plan)
 

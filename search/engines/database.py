@@ -220,8 +220,9 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     of a rebuild; PostgreSQL's COPY is faster again than executemany."""
     if not rows:
         return
-    table = model._meta.db_table
-    names = ", ".join(columns)
+    quote = connection.ops.quote_name  # "end" is a reserved word
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:

@@ -5,6 +5,8 @@ subclass provides the `engine` fixture. A known gap of one engine would be an ex
 commented xfail in its subclass, never a missing test. There are none today.
 """
 
+import datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,9 +14,9 @@ from hypothesis import strategies as st
 from directory.models import Topic
 from search.engines.database import DatabaseEngine
 from search.models import SynonymGroup
-from search.query import GeoPoint, SearchQuery, Sort
+from search.query import GeoPoint, OpenAt, SearchQuery, Sort
 from search.vocabulary import synonym_cache, term_cache
-from tests.search.fixtures import MITTE, create_search_directory
+from tests.search.fixtures import MITTE, closure_tuesday, create_search_directory
 
 PUBLISHED = 12
 MITTE_POINT = GeoPoint(float(MITTE[0]), float(MITTE[1]))
@@ -253,6 +255,50 @@ class EngineContract:
             "Jugendberufsagentur",
             "Stillcafé am Markt",
             "Ärztlicher Kinderschutz",
+        }
+
+    @pytest.mark.parametrize(
+        ("weekday", "expected"),
+        [
+            (1, {"Stillcafé am Markt", "Ärztlicher Kinderschutz", "Jugendberufsagentur"}),
+            (3, {"Ärztlicher Kinderschutz", "Jugendberufsagentur"}),
+            (5, set()),
+        ],
+    )
+    def test_open_on_a_weekday(self, engine, directory, weekday, expected):
+        assert set(self.names(engine, open_at=OpenAt(weekday), page_size=100)) == expected
+
+    @pytest.mark.parametrize(
+        ("time", "expected"),
+        [
+            ("08:00", {"Ärztlicher Kinderschutz"}),
+            ("11:59", {"Stillcafé am Markt", "Ärztlicher Kinderschutz"}),
+            ("12:00", {"Ärztlicher Kinderschutz"}),  # closing time is no longer open
+            ("15:30", {"Ärztlicher Kinderschutz", "Jugendberufsagentur"}),
+            ("18:30", set()),
+        ],
+    )
+    def test_open_at_a_moment(self, engine, directory, time, expected):
+        hours, minutes = map(int, time.split(":"))
+        an_open_tuesday = closure_tuesday() + datetime.timedelta(days=7)
+        moment = OpenAt(1, hours * 60 + minutes, an_open_tuesday)
+        assert set(self.names(engine, open_at=moment, page_size=100)) == expected
+
+    def test_a_dated_closure_hides_the_offer_on_that_day_only(self, engine, directory):
+        closed_day = OpenAt(1, 10 * 60, closure_tuesday())
+        assert set(self.names(engine, open_at=closed_day, page_size=100)) == {
+            "Ärztlicher Kinderschutz"
+        }
+        # The filter combines with the others (AND) and facets count what is open.
+        response = engine.search(SearchQuery(open_at=OpenAt(1), free_only=True))
+        assert response.count == 3
+        stage_counts = {v.value: v.count for v in response.facets["life_stage"]}
+        assert stage_counts == {
+            "infant": 2,
+            "preschool": 1,
+            "primary": 1,
+            "secondary": 1,
+            "transition": 1,
         }
 
     def test_near_limits_by_radius_and_reports_distance(self, engine, directory):

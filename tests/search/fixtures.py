@@ -1,7 +1,9 @@
 """A small, realistic directory for the search contract: every offer exists for a reason."""
 
+import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from directory.models import Language, LifeStage, Location, Offer, Sector
@@ -13,6 +15,36 @@ HAAREN = (Decimal("50.798300"), Decimal("6.130000"))
 EILENDORF = (Decimal("50.779700"), Decimal("6.159700"))
 LAURENSBERG = (Decimal("50.795000"), Decimal("6.060000"))
 KORNELIMUENSTER = (Decimal("50.725000"), Decimal("6.180000"))
+
+
+def _regular(weekday: str, opens: str, closes: str) -> dict:
+    return {"type": "regular", "value": {"weekday": weekday, "opens": opens, "closes": closes}}
+
+
+def closure_tuesday() -> datetime.date:
+    """A Tuesday two to three weeks ahead: the Stillcafé is closed that day."""
+    start = timezone.localdate() + datetime.timedelta(days=14)
+    return start + datetime.timedelta(days=(1 - start.weekday()) % 7)
+
+
+def opening_hours() -> dict[str, list[dict]]:
+    return {
+        "Stillcafé am Markt": [
+            _regular("tue", "09:00", "12:00"),
+            {
+                "type": "exception",
+                "value": {"starts_on": closure_tuesday().isoformat(), "closed": True},
+            },
+        ],
+        "Ärztlicher Kinderschutz": [
+            _regular(day, "08:00", "18:00") for day in ("mon", "tue", "wed", "thu", "fri")
+        ],
+        "Jugendberufsagentur": [
+            _regular("tue", "14:00", "18:00"),
+            _regular("thu", "09:00", "12:00"),
+        ],
+    }
+
 
 OFFERS = [
     # name, summary, description, life stages, sectors, topics, district, point, ages,
@@ -194,6 +226,7 @@ def create_search_directory() -> dict[str, Offer]:
     districts = {}
     topics = {}
     offers = {}
+    hours = opening_hours()
     for (
         name,
         summary,
@@ -239,6 +272,7 @@ def create_search_directory() -> dict[str, Offer]:
             latitude=point[0],
             longitude=point[1],
             wheelchair_accessible=accessible,
+            opening_hours=hours.get(name, []),
         )
         offers[name] = offer
     draft = Offer.objects.create(
