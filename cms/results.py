@@ -1,7 +1,7 @@
 """What the results page shows, built from a search response: filter options with counts,
 removable chips and links that keep every other parameter. Presentation only."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -13,7 +13,7 @@ from directory.labels import language_label, life_stage_label, sector_label
 from directory.opening_hours import WEEKDAY_CODES
 from directory.selectors import Place, place_list
 from search.forms import OPEN_NOW
-from search.query import FACETS, GeoPoint, SearchQuery, SearchResponse
+from search.query import FACETS, SearchQuery, SearchResponse
 
 # Stored labels are German; these show life stages, sectors and languages in the UI's.
 LOCALIZED_LABELS = {
@@ -123,18 +123,18 @@ def places() -> Places:
     return Places(*place_list())
 
 
-def apply_place(
-    query: SearchQuery, params: QueryDict, known: Places
-) -> tuple[SearchQuery, Place | None, list[str]]:
-    """`place` (a district slug or postcode from the list) becomes the search's centre,
-    unless the browser already sent a position with `near`."""
+def resolve_place(params: QueryDict, known: Places) -> tuple[QueryDict, Place | None, list[str]]:
+    """`place` (a district slug or postcode from the list) becomes the `near` position,
+    unless the browser already sent one; returns the parameters to search with."""
     value = params.get("place", "")
-    if not value or query.near is not None:
-        return query, None, []
+    if not value or params.get("near"):
+        return params, None, []
     place = known.get(value)
     if place is None:
-        return query, None, [_("Unknown district or postcode: “%(value)s”.") % {"value": value}]
-    return replace(query, near=GeoPoint(place.lat, place.lon)), place, []
+        return params, None, [_("Unknown district or postcode: “%(value)s”.") % {"value": value}]
+    resolved = params.copy()
+    resolved["near"] = f"{place.lat:.6f},{place.lon:.6f}"
+    return resolved, place, []
 
 
 def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGroup]:

@@ -8,14 +8,16 @@ from django.utils.translation import get_language
 
 from directory.models import Offer, Provider
 from directory.selectors import (
+    district_neighbours,
     district_outlines,
+    life_stage_neighbours,
     offer_get_published,
     offer_list_related,
     provider_get_with_offers,
 )
 from directory.translation import offer_texts, translated_names
 from search.forms import search_query_lenient
-from search.query import MAX_PAGE_SIZE, Sort
+from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
 from search.services import offer_search
 
 from . import maps, results, structured_data
@@ -23,8 +25,8 @@ from . import maps, results, structured_data
 
 def _query(params: QueryDict, places: results.Places):
     """The search a results URL asks for, with what was ignored (parameter → messages)."""
-    query, ignored = search_query_lenient(params)
-    query, place, place_errors = results.apply_place(query, params, places)
+    resolved, place, place_errors = results.resolve_place(params, places)
+    query, ignored = search_query_lenient(resolved)
     if place_errors:
         ignored["place"] = place_errors
     if params.get("view") == "map":  # the map shows as many results as a page can hold
@@ -63,6 +65,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "previous_url": results.page_link(request.GET, query.page - 1) if query.page > 1 else None,
         "next_url": results.page_link(request.GET, query.page + 1) if query.page < pages else None,
         "widen": _widen_suggestions(chips, places) if not response.count else [],
+        "nearby": _nearby_suggestions(request.GET, query, places) if not response.count else [],
         "places": places,
         "place": place,
         "open_options": results.open_options(),
@@ -121,6 +124,25 @@ def _widen_suggestions(chips: list[results.Chip], places: results.Places) -> lis
     return suggestions
 
 
+def _nearby_suggestions(
+    params: QueryDict, query: SearchQuery, places: results.Places
+) -> list[dict]:
+    """For an empty result: the same search in neighbouring districts and life stages."""
+    options = [
+        (district.name, results.link(params, district=district.slug))
+        for district in district_neighbours(list(query.districts))
+    ] + [
+        (stage.label, results.link(params, life_stage=stage.code))
+        for stage in life_stage_neighbours(list(query.life_stages))
+    ]
+    suggestions = []
+    for label, url in options:
+        count = offer_search(query=_query(QueryDict(url.lstrip("?")), places)[0]).count
+        if count:
+            suggestions.append({"label": label, "url": url, "count": count})
+    return suggestions
+
+
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         offer = offer_get_published(slug=slug)
@@ -138,11 +160,8 @@ def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
         if loc.latitude is not None
     ]
     highlight = {loc.district_id for loc in locations if loc.district_id}
-    language = get_language()
-    texts = offer_texts(offer, language)
+    texts = offer_texts(offer, get_language())
     related = offer_list_related(offer) if offer.live else []
-    for other in related:
-        other.texts = offer_texts(other, language)
     return {
         "offer": offer,
         "texts": texts,
@@ -163,9 +182,6 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from error
     if not offers:  # a provider without published offers has no public page
         raise Http404
-    language = get_language()
-    for offer in offers:
-        offer.texts = offer_texts(offer, language)
     return render(
         request, "directory/provider_detail.html", {"provider": provider, "offers": offers}
     )

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 
 from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
 
@@ -51,18 +51,25 @@ def offer_list_related(offer: Offer, *, limit: int = 4) -> list[Offer]:
     stage_ids = [stage.pk for stage in offer.life_stages.all()]
     topic_ids = [topic.pk for topic in offer.topics.all()]
     district_ids = [loc.district_id for loc in offer.locations.all() if loc.district_id]
+    # An empty `__in` inside an aggregate filter empties the whole query, so each
+    # ranking signal is only counted when the offer has something to share.
+    signals = {
+        "shared_topics": ("topics", topic_ids),
+        "same_district": ("locations__district", district_ids),
+        "shared_stages": ("life_stages", stage_ids),
+    }
+    annotations = {
+        name: Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True)
+        if ids
+        else Value(0)
+        for name, (relation, ids) in signals.items()
+    }
     candidates = (
         Offer.objects.published()
         .exclude(pk=offer.pk)
         .filter(Q(life_stages__in=stage_ids) | Q(topics__in=topic_ids))
-        .annotate(
-            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
-            shared_stages=Count("life_stages", filter=Q(life_stages__in=stage_ids), distinct=True),
-            same_district=Count(
-                "locations", filter=Q(locations__district__in=district_ids), distinct=True
-            ),
-        )
-        .order_by("-shared_topics", "-same_district", "-shared_stages", "name")
+        .annotate(**annotations)
+        .order_by(*(f"-{name}" for name in signals), "name")
     )
     ids = list(candidates.values_list("pk", flat=True)[:limit])
     by_id = {o.pk: o for o in _with_display_relations(Offer.objects.filter(pk__in=ids))}
@@ -133,3 +140,25 @@ def place_list() -> tuple[list[Place], list[Place]]:
 
 def district_outlines() -> list[District]:
     return list(District.objects.exclude(outline__isnull=True))
+
+
+def life_stage_neighbours(codes: list[str]) -> list[LifeStage]:
+    """The stages just before and after the given ones (not the given ones themselves)."""
+    orders = set(LifeStage.objects.filter(code__in=codes).values_list("sort_order", flat=True))
+    around = {order + step for order in orders for step in (-1, 1)} - orders
+    return list(LifeStage.objects.filter(sort_order__in=around))
+
+
+def district_neighbours(slugs: list[str], *, count: int = 2) -> list[District]:
+    """The districts whose centres are nearest to the given districts' centres."""
+    districts = [d for d in District.objects.exclude(outline__isnull=True) if d.centre]
+    chosen = [d.centre for d in districts if d.slug in slugs]
+    others = [d for d in districts if d.slug not in slugs]
+    if not chosen:
+        return []
+
+    def distance(district: District) -> float:
+        lat, lon = district.centre
+        return min((lat - c_lat) ** 2 + (lon - c_lon) ** 2 for c_lat, c_lon in chosen)
+
+    return sorted(others, key=distance)[:count]

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from directory.translation import offer_texts as translated_offer_texts
+
 register = template.Library()
 
 
@@ -25,3 +27,9 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.simple_tag
+def offer_texts(offer):
+    """The offer's texts in the current language, with German fallback marked."""
+    return translated_offer_texts(offer, get_language())
