@@ -20,19 +20,23 @@
     onEachFeature: function (feature, layer) {
       layer.bindTooltip(feature.properties.name, { permanent: true, direction: "center", className: "district-tooltip" });
     }
-  }).addTo(map);
+  });
   var markers = data.markers.map(function (marker, index) {
     var link = document.createElement("a");
     link.href = marker.url;
     link.textContent = (index + 1) + ". " + marker.label;
     return L.circleMarker([marker.lat, marker.lon], {
       radius: 8, color: "#fff", weight: 2, fillColor: "#b35c00", fillOpacity: 1
-    }).bindPopup(link).addTo(map);
+    }).bindPopup(link);
   });
-  var bounds = districts.getBounds();
+  // The view must be set before layers are added: permanent tooltips position at once.
+  var bounds = L.latLngBounds([]);
+  if (data.districts.features.length) bounds.extend(districts.getBounds());
   markers.forEach(function (m) { bounds.extend(m.getLatLng()); });
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   else map.setView([51.0, 10.0], 6);
+  districts.addTo(map);
+  markers.forEach(function (m) { m.addTo(map); });
 
   if (!data.tiles.url) return;
   var tiles = L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 });

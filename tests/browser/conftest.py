@@ -9,6 +9,8 @@ from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from directory.demo import demo_data
+from directory.models import District
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
 
@@ -66,6 +68,8 @@ def _seed_after_flush() -> None:
         is_default_site=True,
         site_name="Präventionskette",
     )
+    life_stage_pages = importlib.import_module("cms.migrations.0006_create_life_stage_pages")
+    life_stage_pages.create_life_stage_pages(apps, None)
 
 
 @pytest.fixture
@@ -78,6 +82,8 @@ def site(live_server, transactional_db):
     if not Site.objects.exists():
         _seed_after_flush()
     offers = create_search_directory()
+    for district in demo_data()["districts"]:  # the demo's outlines, for the maps
+        District.objects.filter(name=district["name"]).update(outline=district["outline"])
     DatabaseEngine().rebuild()
     live_server.offers = offers
     return live_server
@@ -88,4 +94,12 @@ def page(request, browser):
     context = browser.new_context(viewport=request.param, locale="de-DE")
     page = context.new_page()
     yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    """One desktop page, for flows whose layout does not matter."""
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
+    yield context.new_page()
     context.close()
