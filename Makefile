@@ -44,3 +44,7 @@ messages: $(STAMP)
 # Leaflet and htmx from the npm registry into static/vendor/ (committed; needs npm).
 vendor:
 	bash scripts/vendor.sh
+
+# Pictures of the family pages (demo data, German and Arabic, phone and desktop).
+screenshots: $(STAMP)
+	SCREENSHOTS_DIR=docs/screenshots DATABASE_URL=sqlite:// $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_screenshots.py

@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
-from directory.demo import demo_data
+from directory.demo import demo_data, demo_load
 from directory.models import District
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
@@ -70,6 +70,8 @@ def _seed_after_flush() -> None:
     )
     life_stage_pages = importlib.import_module("cms.migrations.0006_create_life_stage_pages")
     life_stage_pages.create_life_stage_pages(apps, None)
+    help_contacts = importlib.import_module("cms.migrations.0004_default_help_contacts")
+    help_contacts.create(apps, None)
 
 
 @pytest.fixture
@@ -86,6 +88,16 @@ def site(live_server, transactional_db):
         District.objects.filter(name=district["name"]).update(outline=district["outline"])
     DatabaseEngine().rebuild()
     live_server.offers = offers
+    return live_server
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db):
+    """The live server with the demo directory (Aachen), as `make run` shows it."""
+    if not Site.objects.exists():
+        _seed_after_flush()
+    demo_load()
+    DatabaseEngine().rebuild()
     return live_server
 
 
