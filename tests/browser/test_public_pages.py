@@ -52,6 +52,7 @@ def test_no_request_leaves_our_origin(site, page):
     own = urlparse(site.url).netloc
     assert any("leaflet.js" in url for url in requested)
     assert [url for url in requested if urlparse(url).netloc != own] == []
+    assert page.context.cookies() == []  # nothing to consent to: no cookie at all
 
 
 def test_street_map_tiles_load_only_after_opt_in_which_is_remembered(site, desktop, settings):

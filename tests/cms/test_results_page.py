@@ -73,6 +73,10 @@ def test_empty_results_suggest_leaving_out_a_filter(client, indexed_directory):
         [("page_size", "100000")],
         [("q", "Beratung"), ("q", "Kita")],
         [("district", "atlantis"), ("topic", "x" * 500)],
+        [("open", "now"), ("open", "<b>sunday</b>")],
+        [("place", "\x00"), ("place", "52062")],
+        [("view", "map"), ("page_size", "5"), ("near", "50.7,")],
+        [("open", "yesterday")],
     ],
 )
 def test_tampered_parameters_are_ignored_with_a_message(client, indexed_directory, params):
@@ -83,6 +87,12 @@ def test_tampered_parameters_are_ignored_with_a_message(client, indexed_director
         assert "wurden ignoriert" in html
     assert "<script>alert(1)</script>" not in html
     assert result_names(html)
+
+
+def test_a_tampered_place_shows_every_offer_with_a_message(client, indexed_directory):
+    html = client.get(URL, {"place": "<script>"}).content.decode()
+    assert "Unbekannter Stadtteil oder unbekannte Postleitzahl: „&lt;script&gt;“." in html
+    assert "12 Angebote gefunden" in html
 
 
 def test_a_page_past_the_end_shows_the_last_page(client, indexed_directory):
