@@ -51,6 +51,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # adjusted, not refused
     dry_run: bool = False
     written: bool = False
 
@@ -188,7 +189,7 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     offer.sectors = list(Sector.objects.filter(code__in=data["sectors"]))
     offer.life_stages = list(LifeStage.objects.filter(code__in=data["life_stages"]))
     offer.languages = list(Language.objects.filter(code__in=data["languages"]))
-    offer.topics = [_named(Topic, name) for name in data["topics"]]
+    offer.topics = [named(Topic, name) for name in data["topics"]]
     offer.locations = _locations(offer, data)
     offer_save(offer=offer, user=user, publish=publish)
     return offer
@@ -201,7 +202,7 @@ def _locations(offer: Offer, data) -> list[Location]:
     if not any(data[column] not in ("", None) for column in LOCATION_COLUMNS):
         return others
     first.street, first.postcode, first.city = data["street"], data["postcode"], data["city"]
-    first.district = _named(District, data["district"]) if data["district"] else None
+    first.district = named(District, data["district"]) if data["district"] else None
     first.latitude, first.longitude = data["lat"], data["lon"]
     first.wheelchair_accessible = (
         None if not data["wheelchair_accessible"] else data["wheelchair_accessible"] == YES
@@ -216,7 +217,7 @@ def _provider(name: str) -> Provider:
     return provider
 
 
-def _named(model, name: str):
+def named(model, name: str):
     """A topic or district by name (case-insensitive), created if unknown."""
     instance = model.objects.filter(name__iexact=name).first()
     if instance is None:

@@ -24,6 +24,11 @@ def offer_list_with_record_relations() -> QuerySet[Offer]:
     return _with_display_relations(Offer.objects.all())
 
 
+def offer_list_published_with_relations() -> QuerySet[Offer]:
+    """Published offers in a stable order, with everything an export reads."""
+    return _with_display_relations(Offer.objects.published()).order_by("pk")
+
+
 def offer_get_published(*, slug: str) -> Offer:
     """The live offer with this slug; raises Offer.DoesNotExist for drafts and unknowns."""
     return _with_display_relations(Offer.objects.published()).get(slug=slug)

@@ -3,15 +3,24 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from directory.hsds import HsdsFileError, offers_import_hsds
 from directory.importing import ImportFileError, offers_import_csv
 from directory.management.progress import progress_bar
 
 
 class Command(BaseCommand):
-    help = "Import offers from a CSV file (CONTRACT §1). All rows or none are written."
+    help = (
+        "Import offers from a CSV file (CONTRACT §1) or Open Referral HSDS 3.0 JSON. "
+        "All rows or none are written."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="UTF-8 CSV file with a header row")
+        parser.add_argument("file", type=Path, help="UTF-8 CSV file with a header row, or JSON")
+        parser.add_argument(
+            "--format",
+            choices=["csv", "hsds"],
+            help="default: hsds for .json files, otherwise csv",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="validate and report; write nothing"
         )
@@ -20,9 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, dry_run: bool, publish: bool, **options):
+        hsds = (options["format"] or ("hsds" if file.suffix == ".json" else "csv")) == "hsds"
+        importer = offers_import_hsds if hsds else offers_import_csv
         try:
             with file.open("rb") as stream:
-                report = offers_import_csv(
+                report = importer(
                     file=stream,
                     publish=publish,
                     dry_run=dry_run,
@@ -32,11 +43,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from error
-        except ImportFileError as error:
+        except (ImportFileError, HsdsFileError) as error:
             raise CommandError(str(error)) from error
 
         for error in report.errors:
             self.stderr.write(str(error))
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(warning))
         summary = _(
             "created: %(created)s / updated: %(updated)s / unchanged: %(unchanged)s / "
             "errors: %(errors)s"

@@ -1,0 +1,206 @@
+"""Open data in HSDS 3.0: every exported record validates against the official schemas,
+our own export and the official examples import, and the round trip changes nothing."""
+
+import filecmp
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from directory.demo import demo_load
+from directory.hsds import (
+    SCHEMA_DIR,
+    HsdsFileError,
+    offers_export_hsds,
+    offers_import_hsds,
+    record_errors,
+)
+from directory.models import Language, Location, Offer, Topic
+from tests.factories import OfferFactory, draft_offer
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = Path(__file__).parent / "hsds_examples"
+OFFICIAL = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0"
+
+
+def export() -> dict:
+    out = io.StringIO()
+    offers_export_hsds(file=out)
+    return json.loads(out.getvalue())
+
+
+def as_file(data) -> io.BytesIO:
+    return io.BytesIO(json.dumps(data).encode())
+
+
+@pytest.mark.skipif(not OFFICIAL.exists(), reason="the workspace's shared/hsds-3.0 is absent")
+def test_the_shipped_schemas_are_the_official_ones_unchanged():
+    names = [p.name for p in SCHEMA_DIR.glob("*.json")]
+    match, mismatch, errors = filecmp.cmpfiles(SCHEMA_DIR, OFFICIAL / "schema", names, False)
+    assert (mismatch, errors) == ([], []) and len(match) == 21
+    for example in EXAMPLES.glob("*.json"):
+        assert filecmp.cmp(example, OFFICIAL / "examples" / example.name, shallow=False)
+
+
+def test_every_exported_record_of_the_demo_validates():
+    demo_load()
+    page = export()
+    assert page["total_items"] == len(page["contents"]) == Offer.objects.published().count()
+    problems = [e for record in page["contents"] for e in record_errors(record)]
+    assert problems == []
+
+
+def test_the_official_example_is_valid_and_a_broken_record_is_not():
+    assert record_errors(json.loads((EXAMPLES / "service_full.json").read_text())) == []
+    errors = record_errors({"id": "12", "name": 3})
+    assert "(record): 'status' is a required property" in errors
+    assert "id: '12' is not a 'uuid'" in errors
+
+
+def test_export_carries_the_chain_taxonomies_hours_costs_and_languages():
+    offer = OfferFactory(
+        name="Stillcafé",
+        life_stages=["infant"],
+        sectors=["health", "social"],
+        cost="free",
+        min_age=0,
+        max_age=1,
+        phone="0241 1",
+    )
+    offer.languages.set(Language.objects.filter(code__in=["de", "ar"]))
+    offer.topics.set([Topic.objects.create(name="Stillen", slug="stillen")])
+    offer.save()  # parental relations are written with the offer
+    Location.objects.create(
+        offer=offer,
+        street="Markt 1",
+        postcode="52062",
+        city="Aachen",
+        latitude=50.77,
+        longitude=6.08,
+        wheelchair_accessible=True,
+        opening_hours=[
+            {"type": "regular", "value": {"weekday": "tue", "opens": "09:00", "closes": "12:00"}},
+            {
+                "type": "exception",
+                "value": {"starts_on": "2026-12-24", "ends_on": "2026-12-31", "closed": True},
+            },
+        ],
+    )
+    draft_offer(name="Entwurf")
+
+    (record,) = export()["contents"]
+
+    assert record["name"] == "Stillcafé" and record["status"] == "active"
+    terms = {
+        (a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"]) for a in record["attributes"]
+    }
+    assert terms == {
+        ("Lebensphasen der Präventionskette", "infant"),
+        ("Handlungsfelder", "health"),
+        ("Handlungsfelder", "social"),
+        ("Themen", "stillen"),
+    }
+    assert record["cost_options"][0]["amount"] == 0
+    assert (record["minimum_age"], record["maximum_age"]) == (0, 1)
+    assert sorted(language["code"] for language in record["languages"]) == ["ar", "de"]
+    location = record["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["postal_code"] == "52062"
+    assert location["accessibility"][0]["description"] == "rollstuhlgerecht"
+    weekly, closure = location["schedules"]
+    assert (weekly["byday"], weekly["opens_at"], weekly["closes_at"]) == ("TU", "09:00", "12:00")
+    assert (closure["valid_from"], closure["valid_to"]) == ("2026-12-24", "2026-12-31")
+    assert record_errors(record) == []
+
+
+def test_export_import_round_trip_changes_nothing_and_ids_are_stable():
+    demo_load()
+    first = export()
+    revisions = {o.pk: o.revisions.count() for o in Offer.objects.all()}
+
+    report = offers_import_hsds(file=as_file(first), publish=True)
+
+    assert report.ok and report.written
+    assert (len(report.created), len(report.updated)) == (0, 0)
+    assert len(report.unchanged) == first["total_items"]
+    assert {o.pk: o.revisions.count() for o in Offer.objects.all()} == revisions
+    second = export()
+    assert [r["id"] for r in second["contents"]] == [r["id"] for r in first["contents"]]
+
+
+def test_a_changed_record_updates_its_offer():
+    offer = OfferFactory(name="Elterncafé")
+    page = export()
+    page["contents"][0]["name"] = "Elterncafé am Markt"
+    report = offers_import_hsds(file=as_file(page), publish=True)
+    assert report.updated == ["Elterncafé am Markt"]
+    offer.refresh_from_db()
+    assert offer.name == "Elterncafé am Markt" and Offer.objects.count() == 1
+
+
+@pytest.mark.parametrize("example", ["service_full.json", "service_list.json"])
+def test_official_examples_import_as_drafts_and_then_round_trip(example):
+    with (EXAMPLES / example).open("rb") as file:
+        report = offers_import_hsds(file=file)
+    assert report.ok and len(report.created) == 1
+    assert any("maximum_age" in warning for warning in report.warnings)
+    offer = Offer.objects.get()
+    assert not offer.live  # imported offers are drafts unless published
+    assert offer.external_id.startswith("hsds:")
+    assert offer.provider.name and offer.max_age is None and offer.min_age == 12
+
+    call_command("import_offers", str(EXAMPLES / example), "--publish", stdout=io.StringIO())
+    again = offers_import_hsds(file=as_file(export()))
+    assert len(again.unchanged) == 1 and Offer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"contents": [', "kein gültiges JSON"),
+        ("[]".encode("utf-16"), "nicht UTF-8-kodiert"),
+        (b'{"hello": "world"}', "Erwartet werden HSDS-Service-Einträge"),
+        (b"[1, 2]", "muss ein JSON-Objekt sein"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_message(content, message):
+    with pytest.raises(HsdsFileError, match=message):
+        offers_import_hsds(file=io.BytesIO(content))
+
+
+def test_invalid_records_are_all_reported_and_nothing_is_written():
+    page = {
+        "contents": [
+            {"id": "not-a-uuid", "name": "Kurs", "status": "active"},
+            {"id": "3f7b145d-84af-42d7-8fae-eaca714b02b2", "name": "Treff"},
+            {
+                "id": "0bc248fa-dc27-4650-9ba4-8f1a24ef16a2",
+                "name": "Gut",
+                "status": "active",
+                "minimum_age": 40,
+            },
+        ]
+    }
+    report = offers_import_hsds(file=as_file(page))
+    messages = [str(error) for error in report.errors]
+    assert any(m.startswith("Eintrag 1, Feld „id“") for m in messages)
+    assert any(m.startswith("Eintrag 2, Feld „(record)“") for m in messages)
+    assert any(m.startswith("Eintrag 3, Feld „minimum_age“") for m in messages)
+    assert not report.written and Offer.objects.count() == 0
+
+
+def test_commands_write_and_read_hsds_files(tmp_path):
+    OfferFactory(name="Hausaufgabenhilfe")
+    target = tmp_path / "open-data.json"
+    out = io.StringIO()
+    call_command("export_offers", str(target), "--format", "hsds", stdout=out)
+    assert "1 Angebote exportiert" in out.getvalue() or "1 Angebot" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_offers", str(target), "--dry-run", stdout=out)
+    assert "unverändert: 1" in out.getvalue()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    with pytest.raises(CommandError, match="kein gültiges JSON"):
+        call_command("import_offers", str(bad))
