@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from .models import District, LifeStage, Offer, Sector
+from .models import Cost, District, Language, LifeStage, Offer, Sector
 
 
 class PublicationStatus:
@@ -40,6 +40,14 @@ class OfferFilterSet(WagtailFilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
+    languages = django_filters.ModelMultipleChoiceFilter(
+        label=_("Language"),
+        field_name="languages__code",
+        to_field_name="code",
+        queryset=Language.objects.filter(offers__isnull=False).distinct(),
+        distinct=True,
+    )
+    cost = django_filters.ChoiceFilter(label=_("Cost"), choices=Cost.choices, empty_label=_("All"))
     status = django_filters.ChoiceFilter(
         label=_("Publication status"),
         choices=PublicationStatus.CHOICES,
@@ -56,7 +64,16 @@ class OfferFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Offer
-        fields = ["life_stages", "sectors", "district", "status", "stale", "provider"]
+        fields = [
+            "life_stages",
+            "sectors",
+            "district",
+            "languages",
+            "cost",
+            "status",
+            "stale",
+            "provider",
+        ]
 
     def filter_status(self, queryset, name, value):
         if value == PublicationStatus.LIVE:

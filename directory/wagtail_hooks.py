@@ -1,7 +1,10 @@
 """The editors' side of the directory: snippets in one "Verzeichnis" menu group."""
 
 from django import forms
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -17,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .filters import OfferFilterSet
 from .models import District, Offer, Provider, Topic
+from .views import GapReportView
 
 checkboxes = forms.CheckboxSelectMultiple
 
@@ -150,3 +154,21 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report")]
+
+
+class OfferViewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("directory.view_offer") or user.has_perm("directory.change_offer")
+
+
+@hooks.register("register_reports_menu_item")
+def register_gap_report_menu_item():
+    return OfferViewerMenuItem(
+        _("Gap report"), reverse("directory_gap_report"), icon_name="table", order=100
+    )

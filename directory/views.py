@@ -1,0 +1,109 @@
+"""Admin views of the directory that are not snippet views: the gap report."""
+
+import datetime
+import io
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import Cost, District, Language
+from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
+
+
+class GapReportForm(forms.Form):
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("Whole city"),
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=Language.objects.filter(offers__live=True).distinct(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Any language"),
+    )
+    free = forms.BooleanField(label=_("Only free of charge"), required=False)
+
+    def filters(self) -> GapFilters:
+        data = self.cleaned_data
+        return GapFilters(
+            district=data["district"], language=data["language"], free_only=data["free"]
+        )
+
+
+class GapReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Heat map of published offers per life stage × sector, with drill-down."""
+
+    template_name = "directory/admin/gap_report.html"
+    page_title = _("Prevention-chain gap report")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("directory.view_offer") and not request.user.has_perm(
+            "directory.change_offer"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = GapReportForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            context = self.get_context_data(form=form, report=None)
+            return self.render_to_response(context, status=400)
+        report = gap_report(form.filters() if form.is_bound else GapFilters())
+        if request.GET.get("format") == "csv":
+            return self._csv(report)
+        if request.GET.get("print"):
+            self.template_name = "directory/admin/gap_report_print.html"
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = kwargs.get("report")
+        if report is not None:
+            context["cells_with_links"] = [
+                (row, [(cell, self._offers_url(report, cell)) for cell in row.cells])
+                for row in report.rows
+            ]
+        context["thin_below"] = THIN_BELOW
+        context["today"] = timezone.localdate()
+        query = self.request.GET.copy()
+        query.pop("print", None)
+        query.pop("format", None)
+        context["query"] = query.urlencode()
+        return context
+
+    @staticmethod
+    def _offers_url(report, cell) -> str:
+        """The offers listing, filtered to the published offers counted in the cell."""
+        params = [
+            ("life_stages", cell.stage.pk),
+            ("sectors", cell.sector.pk),
+            ("status", "live"),
+        ]
+        filters = report.filters
+        if filters.district:
+            params.append(("district", filters.district.pk))
+        if filters.language:
+            params.append(("languages", filters.language.code))
+        if filters.free_only:
+            params.append(("cost", Cost.FREE))
+        query = "&".join(f"{name}={value}" for name, value in params)
+        return f"{reverse('wagtailsnippets_directory_offer:list')}?{query}"
+
+    @staticmethod
+    def _csv(report) -> HttpResponse:
+        buffer = io.StringIO()
+        gap_report_csv(report, buffer)
+        stamp = datetime.date.today().isoformat()
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="luecken-{stamp}.csv"'
+        return response
