@@ -7,6 +7,7 @@ from typing import TextIO
 from .csv_format import COLUMNS, offer_to_record
 from .selectors import offer_list_with_record_relations
 from .services import offer_latest_content
+from .spreadsheet import safe_cell
 
 CHUNK_SIZE = 500
 
@@ -18,6 +19,7 @@ def offers_export_csv(*, file: TextIO, progress: Callable[[Iterable], Iterable] 
     count = 0
     offers = offer_list_with_record_relations().order_by("external_id", "pk")
     for offer in progress(offers.iterator(chunk_size=CHUNK_SIZE)):
-        writer.writerow(offer_to_record(offer_latest_content(offer)))
+        record = offer_to_record(offer_latest_content(offer))
+        writer.writerow({column: safe_cell(value) for column, value in record.items()})
         count += 1
     return count

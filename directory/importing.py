@@ -20,6 +20,7 @@ from .csv_format import (
 from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
 from .selectors import offer_list_with_record_relations
 from .services import offer_latest_content, offer_save, unique_slug
+from .spreadsheet import looks_like_formula, unescape_cell
 
 # A file larger than this is refused before parsing: a directory has thousands of offers,
 # not millions, and an accidental upload of a database dump must not exhaust memory.
@@ -136,7 +137,23 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
     seen_ids: dict[str, int] = {}
     forms: list[tuple[int, OfferRowForm]] = []
     for number, row in enumerate(progress(rows), start=FIRST_DATA_ROW):
-        form = OfferRowForm(data={column: row.get(column) or "" for column in COLUMNS})
+        cells = {column: row.get(column) or "" for column in COLUMNS}
+        formulas = [column for column, value in cells.items() if looks_like_formula(value)]
+        for column in formulas:
+            report.errors.append(
+                RowError(
+                    number,
+                    column,
+                    _(
+                        "Starts like a spreadsheet formula (= or @) and is refused. "
+                        "If it is meant as text, put an apostrophe in front: '%(value)s"
+                    )
+                    % {"value": cells[column][:40]},
+                )
+            )
+        if formulas:
+            continue
+        form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
         if not form.is_valid():
             for column, messages in form.errors.items():
                 report.errors.extend(RowError(number, column, message) for message in messages)

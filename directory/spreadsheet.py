@@ -9,3 +9,15 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo safe_cell: our own exports import back unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def looks_like_formula(value: str) -> bool:
+    """A cell a spreadsheet would run: "=…" or "@…" (signs are numbers and phone numbers)."""
+    return value.startswith(("=", "@"))

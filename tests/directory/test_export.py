@@ -61,3 +61,30 @@ def test_export_command_writes_a_file_that_imports_unchanged(tmp_path, capsys):
     assert "2 Angebote exportiert" in capsys.readouterr().out
     call_command("import_offers", str(target), "--publish")
     assert "unverändert: 2" in capsys.readouterr().out
+
+
+def test_cells_that_would_run_as_formulas_are_escaped_and_import_back_unchanged():
+    offers_import_csv(
+        file=csv_bytes(row(name="'=Mehr als Beratung", phone="+49 241 123456")), publish=True
+    )
+    assert Offer.objects.get().name == "=Mehr als Beratung"  # the apostrophe marked text
+    exported = list(csv.DictReader(io.StringIO(_export())))[0]
+    assert exported["name"] == "'=Mehr als Beratung"
+    assert exported["phone"] == "'+49 241 123456"
+    again = offers_import_csv(file=io.BytesIO(_export().encode()), publish=True)
+    assert len(again.unchanged) == 1 and not again.errors
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("name", '=HYPERLINK("https://evil.example","Hier klicken")'),
+        ("provider", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("topics", "=1+1;Stillen"),
+    ],
+)
+def test_import_refuses_formulas_and_writes_nothing(column, value):
+    report = offers_import_csv(file=csv_bytes(row(**{column: value})), publish=True)
+    assert not report.written and Offer.objects.count() == 0
+    (error,) = report.errors
+    assert error.column == column and "Tabellenformel" in error.message
