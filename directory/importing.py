@@ -2,10 +2,13 @@
 
 import csv
 import io
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -240,3 +243,66 @@ def named(model, name: str):
     if instance is None:
         instance = model.objects.create(name=name, slug=unique_slug(model, name))
     return instance
+
+
+# --- staged imports: the admin's upload → preview → confirm --------------------------
+class StagedImportMissing(Exception):
+    """The token names no staged import of this user (expired, done or forged)."""
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    token: str
+    path: str  # in the default storage
+    name: str
+    hsds: bool
+    publish: bool
+
+
+STAGED_DIR = "imports"
+
+
+def staged_import_create(*, upload, user, publish: bool) -> StagedImport:
+    """Keep an uploaded file until the editor confirms (or not) the previewed import."""
+    if upload.size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_FILE_BYTES // 2**20}
+        )
+    token = secrets.token_urlsafe(24)
+    staged = StagedImport(
+        token,
+        f"{STAGED_DIR}/{user.pk}-{token}",
+        upload.name,
+        upload.name.lower().endswith(".json"),
+        publish,
+    )
+    default_storage.save(staged.path, upload)
+    meta = f"{staged.name}\n{int(staged.hsds)}\n{int(staged.publish)}".encode()
+    default_storage.save(f"{staged.path}.meta", ContentFile(meta))
+    return staged
+
+
+def staged_import_get(token: str, *, user) -> StagedImport:
+    """The staged import behind a token, only for the user who uploaded it."""
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        raise StagedImportMissing
+    path = f"{STAGED_DIR}/{user.pk}-{token}"
+    if not default_storage.exists(path):
+        raise StagedImportMissing
+    with default_storage.open(f"{path}.meta") as meta:
+        name, hsds, publish = meta.read().decode().split("\n")
+    return StagedImport(token, path, name, hsds == "1", publish == "1")
+
+
+def staged_import_run(staged: StagedImport, *, user, dry_run: bool) -> "ImportReport":
+    from .hsds import offers_import_hsds  # hsds builds on this module
+
+    importer = offers_import_hsds if staged.hsds else offers_import_csv
+    with default_storage.open(staged.path, "rb") as file:
+        return importer(file=file, publish=staged.publish, dry_run=dry_run, user=user)
+
+
+def staged_import_discard(staged: StagedImport) -> None:
+    for path in (staged.path, f"{staged.path}.meta"):
+        if default_storage.exists(path):
+            default_storage.delete(path)

@@ -424,6 +424,15 @@ class Offer(
     def life_stage_names(self) -> str:
         return ", ".join(stage.name for stage in self.life_stages.all())
 
+    @property
+    def sector_names(self) -> str:
+        return ", ".join(sector.name for sector in self.sectors.all())
+
+    @property
+    def district_names(self) -> str:
+        names = {loc.district.name for loc in self.locations.all() if loc.district_id}
+        return ", ".join(sorted(names))
+
     @staticmethod
     def stale_condition(*, today: datetime.date | None = None) -> Q:
         return Q(last_verified__isnull=True) | Q(last_verified__lt=stale_cutoff(today=today))

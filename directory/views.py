@@ -4,14 +4,18 @@ import datetime
 import io
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import importing
+from .hsds import HsdsFileError
 from .models import Cost, District, Language
 from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
 
@@ -107,3 +111,81 @@ class GapReportView(WagtailAdminTemplateMixin, TemplateView):
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="luecken-{stamp}.csv"'
         return response
+
+
+class OfferImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV in the import format (UTF-8), or Open Referral HSDS 3.0 JSON."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish the imported offers"),
+        required=False,
+        help_text=_("Otherwise they are saved as drafts for review."),
+    )
+
+
+class OfferImportView(WagtailAdminTemplateMixin, TemplateView):
+    """Upload → preview of what would change → confirm. Nothing is written before the
+    confirmation, and never while a row has an error."""
+
+    template_name = "directory/admin/import.html"
+    page_title = _("Import offers")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("directory.add_offer"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self._confirm(request)
+        form = OfferImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        publish = form.cleaned_data["publish"] and request.user.has_perm("directory.publish_offer")
+        upload = form.cleaned_data["file"]
+        try:
+            staged = importing.staged_import_create(
+                upload=upload, user=request.user, publish=publish
+            )
+            report = importing.staged_import_run(staged, user=request.user, dry_run=True)
+        except (importing.ImportFileError, HsdsFileError) as error:
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not report.ok:
+            importing.staged_import_discard(staged)
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, staged=staged),
+            status=200 if report.ok else 400,
+        )
+
+    def _confirm(self, request):
+        try:
+            staged = importing.staged_import_get(request.POST.get("token", ""), user=request.user)
+        except importing.StagedImportMissing:
+            messages.error(
+                request,
+                _("This import has expired or was already done. Please upload the file again."),
+            )
+            return redirect("directory_offer_import")
+        report = importing.staged_import_run(staged, user=request.user, dry_run=False)
+        importing.staged_import_discard(staged)
+        if not report.ok:  # the directory changed between preview and confirmation
+            return self.render_to_response(
+                self.get_context_data(form=OfferImportForm(), report=report), status=400
+            )
+        messages.success(
+            request,
+            _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": len(report.unchanged),
+            },
+        )
+        return redirect("wagtailsnippets_directory_offer:list")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,18 +16,65 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .filters import OfferFilterSet
 from .models import District, Offer, Provider, Topic
-from .views import GapReportView
+from .spreadsheet import safe_cell
+from .views import GapReportView, OfferImportView
 
 checkboxes = forms.CheckboxSelectMultiple
 
 
+class OfferIndexView(IndexView):
+    """The offers listing: filtered exports safe for spreadsheets, and the import."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # XLSX cells are typed as text by Wagtail; CSV cells need the apostrophe.
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if self.request.user.has_perm("directory.add_offer"):
+            buttons.append(
+                Button(
+                    _("Import CSV or HSDS"),
+                    url=reverse("directory_offer_import"),
+                    icon_name="upload",
+                    priority=80,
+                )
+            )
+        return buttons
+
+
 class OfferViewSet(SnippetViewSet):
     model = Offer
+    index_view_class = OfferIndexView
+    list_export = [
+        "name",
+        "provider",
+        "life_stage_names",
+        "sector_names",
+        "district_names",
+        "cost",
+        "phone",
+        "email",
+        "website",
+        "last_verified",
+        "status_string",
+        "external_id",
+    ]
+    export_headings = {
+        "life_stage_names": _("Life stages"),
+        "sector_names": _("Sectors"),
+        "district_names": _("Districts"),
+        "status_string": _("Status"),
+    }
+    export_filename = "angebote"
     icon = "clipboard-list"
     menu_label = _("Offers")
     menu_order = 100
@@ -44,7 +92,9 @@ class OfferViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return self.model.objects.select_related("provider").prefetch_related("life_stages")
+        return self.model.objects.select_related("provider").prefetch_related(
+            "life_stages", "sectors", "locations__district"
+        )
 
     edit_handler = TabbedInterface(
         [
@@ -158,7 +208,10 @@ register_snippet(DirectoryViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report")]
+    return [
+        path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report"),
+        path("directory/import/", OfferImportView.as_view(), name="directory_offer_import"),
+    ]
 
 
 class OfferViewerMenuItem(MenuItem):

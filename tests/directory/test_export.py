@@ -68,7 +68,7 @@ def test_cells_that_would_run_as_formulas_are_escaped_and_import_back_unchanged(
         file=csv_bytes(row(name="'=Mehr als Beratung", phone="+49 241 123456")), publish=True
     )
     assert Offer.objects.get().name == "=Mehr als Beratung"  # the apostrophe marked text
-    exported = list(csv.DictReader(io.StringIO(_export())))[0]
+    exported = next(iter(csv.DictReader(io.StringIO(_export()))))
     assert exported["name"] == "'=Mehr als Beratung"
     assert exported["phone"] == "'+49 241 123456"
     again = offers_import_csv(file=io.BytesIO(_export().encode()), publish=True)
