@@ -1,16 +1,20 @@
 import math
 from dataclasses import replace
 
+from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from directory import freshness
 from directory.models import Offer, Provider
 from directory.selectors import (
     district_neighbours,
     district_outlines,
     life_stage_neighbours,
+    offer_get_any,
     offer_get_published,
     offer_list_related,
     provider_get_with_offers,
@@ -184,4 +188,43 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     return render(
         request, "directory/provider_detail.html", {"provider": provider, "offers": offers}
+    )
+
+
+class FreshnessAnswerForm(forms.Form):
+    message = forms.CharField(
+        label=_("What has changed?"),
+        required=False,
+        max_length=freshness.MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+def freshness_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The page behind a reminder's signed link: confirm the listing or report changes."""
+    try:
+        reminder = freshness.reminder_from_token(token)
+    except freshness.LinkExpired:
+        return render(request, "directory/freshness_link.html", {"expired": True}, status=410)
+    except freshness.LinkInvalid:
+        return render(request, "directory/freshness_link.html", {"expired": False}, status=404)
+    form = FreshnessAnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and not reminder.answered_at:
+        if "confirm" in request.POST:
+            freshness.reminder_confirm(reminder)
+        elif form.is_valid() and form.cleaned_data["message"].strip():
+            freshness.reminder_report_changes(reminder, form.cleaned_data["message"].strip())
+        else:
+            if form.is_valid():
+                form.add_error("message", _("Please describe what has changed."))
+            status = 400
+        if status == 200:  # answered: show the thanks, safe against a second submit
+            return redirect(request.path)
+    offer = offer_get_any(pk=reminder.offer_id)
+    return render(
+        request,
+        "directory/freshness_answer.html",
+        {"reminder": reminder, "offer": offer, "form": form},
+        status=status,
     )

@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("angebote/", cms_views.offer_list, name="offer_list"),
     path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
     path("anbieter/<slug:slug>/", cms_views.provider_detail, name="provider_detail"),
+    path("aktuell/<str:token>/", cms_views.freshness_answer, name="freshness_answer"),
     path("", include(wagtail_urls)),
 )

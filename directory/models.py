@@ -565,3 +565,29 @@ class Location(Orderable):
         """Dated closures and special hours, soonest first."""
         exceptions = [b.value for b in self.opening_hours if b.block_type == "exception"]
         return sorted(exceptions, key=lambda value: value["starts_on"])
+
+
+class FreshnessReminder(models.Model):
+    """One "is this still correct?" e-mail about one offer, and what came of it."""
+
+    class Answer(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed as correct")
+        UPDATE_REQUESTED = "update", _("changes reported")
+
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_to = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer, blank=True)
+    message = models.TextField(_("message from the provider"), blank=True)
+    escalated_at = models.DateTimeField(_("passed to the editors"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("freshness reminder")
+        verbose_name_plural = _("freshness reminders")
+
+    def __str__(self) -> str:
+        return f"{self.offer} → {self.sent_to} ({self.sent_at:%Y-%m-%d})"

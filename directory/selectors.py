@@ -29,6 +29,11 @@ def offer_list_published_with_relations() -> QuerySet[Offer]:
     return _with_display_relations(Offer.objects.published()).order_by("pk")
 
 
+def offer_get_any(*, pk: int) -> Offer:
+    """An offer as stored (live content for published ones), with its relations."""
+    return _with_display_relations(Offer.objects.all()).get(pk=pk)
+
+
 def offer_get_published(*, slug: str) -> Offer:
     """The live offer with this slug; raises Offer.DoesNotExist for drafts and unknowns."""
     return _with_display_relations(Offer.objects.published()).get(slug=slug)

@@ -155,6 +155,15 @@ SEARCH_ENGINE = os.environ.get(
 # --- Directory -------------------------------------------------------------
 # An offer not verified for this many days is "stale" in listings and reports.
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "365"))
+# Freshness reminders (`send_freshness_reminders`, daily by cron): a provider is asked
+# again at most every REMIND_EVERY days; an unanswered reminder goes to the editors after
+# ESCALATE_AFTER days; the link in it works for LINK_VALID days.
+DIRECTORY_REMIND_EVERY_DAYS = int(os.environ.get("DIRECTORY_REMIND_EVERY_DAYS", "30"))
+DIRECTORY_ESCALATE_AFTER_DAYS = int(os.environ.get("DIRECTORY_ESCALATE_AFTER_DAYS", "14"))
+DIRECTORY_REMINDER_LINK_VALID_DAYS = int(os.environ.get("DIRECTORY_REMINDER_LINK_VALID_DAYS", "60"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verzeichnis@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 
 LOGGING = {
     "version": 1,
