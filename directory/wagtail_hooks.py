@@ -21,7 +21,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .filters import OfferFilterSet
-from .models import District, Offer, Provider, Topic
+from .models import District, FreshnessReminder, Offer, Provider, Topic
+from .panels import DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
 from .views import GapReportView, OfferImportView
 
@@ -100,6 +101,7 @@ class OfferViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
+                    FreshnessPanel(template="directory/admin/freshness_panel.html"),
                     TitleFieldPanel("name", targets=["slug"]),
                     FieldPanel("provider"),
                     FieldPanel("summary"),
@@ -159,7 +161,11 @@ class OfferViewSet(SnippetViewSet):
                 heading=_("Contact"),
             ),
             ObjectList(
-                [FieldPanel("last_verified"), FieldPanel("slug"), FieldPanel("external_id")],
+                [
+                    FieldPanel("last_verified"),
+                    FieldPanel("slug"),
+                    FieldPanel("external_id"),
+                ],
                 heading=_("Administration"),
             ),
         ]
@@ -195,8 +201,26 @@ class DistrictViewSet(SnippetViewSet):
     panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug"), FieldPanel("outline")]
 
 
+class FreshnessReminderViewSet(SnippetViewSet):
+    """The log of reminders: what was sent to whom, and what came back."""
+
+    model = FreshnessReminder
+    icon = "mail"
+    menu_order = 500
+    list_display = ["offer", "sent_to", "sent_at", "answer", "answered_at", "escalated_at"]
+    list_filter = ["answer"]
+    inspect_view_enabled = True
+    panels = [FieldPanel("message")]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (OfferViewSet, ProviderViewSet, TopicViewSet, DistrictViewSet)
+    items = (
+        OfferViewSet,
+        ProviderViewSet,
+        TopicViewSet,
+        DistrictViewSet,
+        FreshnessReminderViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Directory")
     menu_name = "directory"
@@ -225,3 +249,11 @@ def register_gap_report_menu_item():
     return OfferViewerMenuItem(
         _("Gap report"), reverse("directory_gap_report"), icon_name="table", order=100
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_panel(request, panels):
+    if request.user.has_perm("directory.change_offer") or request.user.has_perm(
+        "directory.view_offer"
+    ):
+        panels.append(DirectoryDashboardPanel())

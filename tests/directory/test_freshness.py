@@ -47,7 +47,7 @@ def test_one_mail_per_address_lists_its_stale_offers_with_links(stale_offers):
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {"fz@example.org", "hebamme@example.org"}
     provider_mail = by_address["fz@example.org"]
-    assert "Sind Ihre 2 Einträge noch aktuell?" == provider_mail.subject
+    assert provider_mail.subject == "Sind Ihre 2 Einträge noch aktuell?"
     assert "- Elterncafé" in provider_mail.body and "- Krabbelgruppe" in provider_mail.body
     assert "Frisch" not in provider_mail.body and "Entwurf" not in provider_mail.body
     assert link_of(provider_mail, "Elterncafé").startswith("/de/aktuell/")
@@ -137,3 +137,22 @@ def test_command_reports_what_it_did(stale_offers):
     out = io.StringIO()
     call_command("send_freshness_reminders", stdout=out)
     assert "2 E-Mails zu 3 Angeboten verschickt" in out.getvalue()
+
+
+def test_editor_sees_the_freshness_badge_and_the_dashboard_counts(client, moderator):
+    stale = OfferFactory(name="Elterncafé", last_verified=LONG_AGO, email="a@example.org")
+    OfferFactory(name="Frisch")
+    reminders_send()
+    client.force_login(moderator)
+
+    edit = client.get(f"/admin/snippets/directory/offer/edit/{stale.pk}/").content.decode()
+    badge = edit[edit.index("data-freshness") : edit.index("data-freshness") + 600]
+    assert "Prüfung fällig" in badge and "a@example.org" in badge and "noch keine Antwort" in badge
+
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 braucht eine Prüfung" in dashboard
+    assert "2 veröffentlichte Angebote" in dashboard
+    assert "1 Erinnerungen verschickt" in dashboard or "1 Erinnerung" in dashboard
+
+    log = client.get("/admin/snippets/directory/freshnessreminder/").content.decode()
+    assert "a@example.org" in log
