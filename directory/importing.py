@@ -10,6 +10,7 @@ from typing import BinaryIO
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .csv_format import (
@@ -20,6 +21,7 @@ from .csv_format import (
     OfferRowForm,
     offer_to_record,
 )
+from .duplicates import likely_duplicates
 from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
 from .selectors import offer_list_with_record_relations
 from .services import offer_latest_content, offer_save, unique_slug
@@ -126,6 +128,8 @@ def offers_import_csv(
     for valid in valid_rows:
         action = _classify(valid, publish=publish)
         getattr(report, action).append(valid.form.cleaned_data["external_id"])
+        if action == "created":
+            report.warnings.extend(_duplicate_warnings(valid))
     if report.errors or dry_run:
         return report
     with transaction.atomic():
@@ -181,6 +185,25 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
     return [
         _ValidRow(number, form, existing.get(form.cleaned_data["external_id"]))
         for number, form in forms
+    ]
+
+
+def _duplicate_warnings(valid: _ValidRow) -> list[str]:
+    data = valid.form.cleaned_data
+    provider = Provider.objects.filter(name__iexact=data["provider"]).first()
+    duplicates = likely_duplicates(
+        name=data["name"],
+        provider_id=provider.pk if provider else None,
+        addresses=[(data["street"], data["postcode"])],
+    )
+    return [
+        _("Row %(row)s: possibly the same as “%(name)s” (%(url)s).")
+        % {
+            "row": valid.row,
+            "name": duplicate.offer.name,
+            "url": reverse("wagtailsnippets_directory_offer:edit", args=[duplicate.offer.pk]),
+        }
+        for duplicate in duplicates
     ]
 
 

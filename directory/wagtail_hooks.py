@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,6 +21,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .models import District, FreshnessReminder, Offer, Provider, Topic
 from .panels import DirectoryDashboardPanel, FreshnessPanel
@@ -257,3 +259,28 @@ def add_directory_panel(request, panels):
         "directory.view_offer"
     ):
         panels.append(DirectoryDashboardPanel())
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_about_duplicates(request, instance):
+    """Saving is never blocked (a second listing can be right); the editor is told."""
+    if not isinstance(instance, Offer):
+        return
+    for duplicate in offer_duplicates(instance):
+        reason = (
+            _("same provider, similar name")
+            if duplicate.reason == "provider"
+            else _("same address, similar name")
+        )
+        messages.warning(
+            request,
+            _("Possible duplicate: “%(name)s” (%(reason)s).")
+            % {"name": duplicate.offer.name, "reason": reason},
+            buttons=[
+                messages.button(
+                    reverse("wagtailsnippets_directory_offer:edit", args=[duplicate.offer.pk]),
+                    _("Open"),
+                )
+            ],
+        )
