@@ -21,6 +21,7 @@ from directory.selectors import (
 )
 from directory.translation import offer_texts, translated_names
 from search.forms import search_query_lenient
+from search.insights import search_record
 from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
 from search.services import offer_search
 
@@ -44,6 +45,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     places = results.places()
     query, place, ignored = _query(request.GET, places)
     response = offer_search(query=query)
+    if query.page == 1 and not request.headers.get("HX-History-Restore-Request"):
+        search_record(query, result_count=response.count)  # weekly counts, nothing personal
     pages = max(1, math.ceil(response.count / query.page_size))
     if query.page > pages:  # an old link past the last page shows the last page
         query = replace(query, page=pages)

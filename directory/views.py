@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
 from .hsds import HsdsFileError
@@ -189,3 +190,18 @@ class OfferImportView(WagtailAdminTemplateMixin, TemplateView):
             },
         )
         return redirect("wagtailsnippets_directory_offer:list")
+
+
+class PrefilledCreateView(SnippetCreateView):
+    """The add form, with some fields filled in from the address (e.g. from a report)."""
+
+    prefill_fields: tuple[str, ...] = ()
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        for name in self.prefill_fields:
+            value = self.request.GET.get(name, "").strip()
+            if value:
+                max_length = self.model._meta.get_field(name).max_length
+                setattr(instance, name, value[:max_length] if max_length else value)
+        return instance

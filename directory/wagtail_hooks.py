@@ -26,7 +26,7 @@ from .filters import OfferFilterSet
 from .models import District, FreshnessReminder, Offer, Provider, Topic
 from .panels import DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
-from .views import GapReportView, OfferImportView
+from .views import GapReportView, OfferImportView, PrefilledCreateView
 
 checkboxes = forms.CheckboxSelectMultiple
 
@@ -54,9 +54,14 @@ class OfferIndexView(IndexView):
         return buttons
 
 
+class OfferCreateView(PrefilledCreateView):
+    prefill_fields = ("name",)  # "create offer" from the search insights
+
+
 class OfferViewSet(SnippetViewSet):
     model = Offer
     index_view_class = OfferIndexView
+    add_view_class = OfferCreateView
     list_export = [
         "name",
         "provider",

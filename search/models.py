@@ -127,3 +127,32 @@ class SynonymGroup(index.Indexed, models.Model):
 
     def term_list(self) -> list[str]:
         return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+
+class SearchWeekCount(models.Model):
+    """How often something was searched in one week, and nothing else.
+
+    No time of day, no IP address, no session: a count per calendar week of a search
+    term, a filter value or a search without results, for the editors' search insights.
+    """
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", _("searches")
+        TERM = "term", _("search term")
+        FILTER = "filter", _("filter")
+        ZERO = "zero", _("without results")
+
+    week = models.DateField(_("week (Monday)"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    value = models.CharField(_("value"), max_length=100, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("search count")
+        constraints = [
+            models.UniqueConstraint(fields=["week", "kind", "value"], name="search_week_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "week"])]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.kind} {self.value}: {self.count}"

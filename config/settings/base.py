@@ -178,6 +178,8 @@ LOGGING = {
 
 # Our index names start with this prefix (kept apart from Wagtail's {prefix}{app}_{model}).
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "praeventionskette")
+# Search insights keep weekly counts this long (13 months: a year and its comparison).
+SEARCH_INSIGHTS_RETENTION_DAYS = int(os.environ.get("SEARCH_INSIGHTS_RETENTION_DAYS", "396"))
 # Elasticsearch must answer within this time, or the database engine answers instead.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
 

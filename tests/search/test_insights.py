@@ -1,0 +1,90 @@
+"""Search insights: weekly counts only, thresholds that hide single searches, a chart,
+and one-click actions for searches without results."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from search.insights import Kind, insights_prune, top_values, week_of
+from search.models import SearchWeekCount
+
+pytestmark = pytest.mark.django_db
+RESULTS = "/de/angebote/"
+REPORT = "/admin/reports/search/"
+
+
+def counts(kind: str) -> dict[str, int]:
+    return dict(SearchWeekCount.objects.filter(kind=kind).values_list("value", "count"))
+
+
+def test_results_page_counts_terms_filters_and_empty_searches(client, indexed_directory):
+    client.get(RESULTS, {"q": "Hebamme"})
+    client.get(RESULTS, {"q": " hebamme  ", "life_stage": "infant"})
+    client.get(RESULTS, {"q": "Zahnspange"})
+    client.get(RESULTS, {"near": "50.7753,6.0839", "radius_km": "50", "q": "Hebamme"})
+    client.get(RESULTS, {"q": "Hebamme", "page": "2"})  # paging is the same search
+
+    assert counts(Kind.SEARCH) == {"": 4}
+    assert counts(Kind.TERM) == {"hebamme": 3, "zahnspange": 1}
+    assert counts(Kind.FILTER) == {"life_stage=infant": 1, "near": 1}
+    assert counts(Kind.ZERO) == {"zahnspange": 1}
+    assert set(SearchWeekCount.objects.values_list("week", flat=True)) == {
+        week_of(timezone.localdate())
+    }
+    stored = " ".join(SearchWeekCount.objects.values_list("value", flat=True))
+    assert "50.77" not in stored  # never a position
+
+
+def test_rare_and_short_terms_are_not_shown():
+    week = week_of(timezone.localdate())
+    for value, count in [("kita", 5), ("ab", 9), ("zahnarzt", 2), ("logopaedie", 3)]:
+        SearchWeekCount.objects.create(week=week, kind=Kind.ZERO, value=value, count=count)
+    assert [(r.value, r.count) for r in top_values(Kind.ZERO)] == [("kita", 5), ("logopaedie", 3)]
+
+
+def test_report_draws_the_chart_and_offers_actions(client, superuser):
+    this_week = week_of(timezone.localdate())
+    for weeks_ago, searches, zero in [(2, 40, 6), (1, 55, 4), (0, 30, 3)]:
+        week = this_week - datetime.timedelta(weeks=weeks_ago)
+        SearchWeekCount.objects.create(week=week, kind=Kind.SEARCH, value="", count=searches)
+        SearchWeekCount.objects.create(week=week, kind=Kind.ZERO, value="", count=zero)
+    SearchWeekCount.objects.create(week=this_week, kind=Kind.ZERO, value="logopaedie", count=3)
+    client.force_login(superuser)
+
+    html = client.get(REPORT).content.decode()
+
+    assert html.count("<polyline") == 2 and 'role="img"' in html
+    assert "<td>logopaedie</td><td>3</td>" in html
+    synonym = "/admin/snippets/directory_search/synonymgroup/add/?terms=logopaedie"
+    assert synonym in html
+    assert "/admin/snippets/directory/offer/add/?name=logopaedie" in html
+    form = client.get(synonym).content.decode()
+    assert "\nlogopaedie</textarea>" in form
+    offer_form = client.get("/admin/snippets/directory/offer/add/?name=logopaedie").content
+    assert b'value="logopaedie"' in offer_form
+
+
+def test_only_editors_see_the_report(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    guest = django_user_model.objects.create_user("gast", "g@example.org", "pw")
+    guest.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(guest)
+    assert client.get(REPORT)["Location"] == "/admin/"
+
+
+def test_counts_older_than_the_retention_are_deleted(settings):
+    settings.SEARCH_INSIGHTS_RETENTION_DAYS = 30
+    today = timezone.localdate()
+    old = week_of(today - datetime.timedelta(days=60))
+    recent = week_of(today)
+    SearchWeekCount.objects.create(week=old, kind=Kind.TERM, value="alt", count=4)
+    SearchWeekCount.objects.create(week=recent, kind=Kind.TERM, value="neu", count=4)
+    assert insights_prune() == 1
+    assert list(SearchWeekCount.objects.values_list("value", flat=True)) == ["neu"]
+    out = io.StringIO()
+    call_command("prune_search_insights", stdout=out)
+    assert "0 " in out.getvalue()
