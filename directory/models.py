@@ -206,6 +206,16 @@ class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("provider editors"),
+        related_name="edited_providers",
+        blank=True,
+        help_text=_(
+            "People of this provider who maintain its offers. Their changes need the "
+            "approval of the municipal editors."
+        ),
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="provider")
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

@@ -21,8 +21,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .access import guard_offer_view, offers_for
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
+from .forms import OfferAdminForm
 from .models import District, FreshnessReminder, Offer, Provider, Topic
 from .panels import DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
@@ -100,9 +102,19 @@ class OfferViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return self.model.objects.select_related("provider").prefetch_related(
+        offers = self.model.objects.select_related("provider").prefetch_related(
             "life_stages", "sectors", "locations__district"
         )
+        return offers_for(request.user, offers)
+
+    def get_urlpatterns(self):
+        # Every view of one offer is checked against the user's providers, so no direct
+        # URL (edit, history, revisions, preview, workflow actions …) bypasses the scope.
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "<" in str(pattern.pattern):
+                pattern.callback = guard_offer_view(pattern.callback)
+        return patterns
 
     edit_handler = TabbedInterface(
         [
@@ -175,7 +187,8 @@ class OfferViewSet(SnippetViewSet):
                 ],
                 heading=_("Administration"),
             ),
-        ]
+        ],
+        base_form_class=OfferAdminForm,
     )
 
 
@@ -191,6 +204,7 @@ class ProviderViewSet(SnippetViewSet):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("website"),
+        FieldPanel("editors", widget=forms.CheckboxSelectMultiple),
     ]
 
 

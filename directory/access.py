@@ -1,0 +1,59 @@
+"""Who may see and change which offers in the admin.
+
+Municipal roles (superusers, the municipal editors "Moderators", the editorial
+"Editors") work on every offer. Members of "Provider editors" work only on the offers of
+the providers they are editors of, and their changes go through the approval workflow.
+"""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from .models import Offer, Provider
+
+PROVIDER_EDITORS = "Provider editors"
+MUNICIPAL_GROUPS = ("Moderators", "Editors")
+
+
+def provider_scope(user) -> set[int] | None:
+    """The provider ids a user is limited to, or None for no limit."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    groups = set(user.groups.values_list("name", flat=True))
+    if PROVIDER_EDITORS not in groups or groups & set(MUNICIPAL_GROUPS):
+        return None
+    return set(user.edited_providers.values_list("pk", flat=True))
+
+
+def offers_for(user, offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    scope = provider_scope(user)
+    return offers if scope is None else offers.filter(provider__in=scope)
+
+
+def providers_for(user) -> QuerySet[Provider]:
+    scope = provider_scope(user)
+    return Provider.objects.all() if scope is None else Provider.objects.filter(pk__in=scope)
+
+
+def guard_offer_view(view):
+    """Refuse a per-offer admin view (edit, history, revisions, preview, workflow …) for
+    an offer outside the user's providers, whatever the URL."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        scope = provider_scope(request.user)
+        outside = (
+            pk is not None
+            and scope is not None
+            and not Offer.objects.filter(pk=unquote(str(pk)), provider__in=scope).exists()
+        )
+        if outside:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -1,0 +1,130 @@
+"""Role boundaries: provider editors see and change only their own provider's offers,
+through the listing, the forms and every direct URL; their changes need approval."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from directory.models import Offer
+from tests.directory.test_admin import ADD_URL, edit_url, filled_add_form, form_data
+from tests.factories import OfferFactory, ProviderFactory, draft_offer
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("wagtailsnippets_directory_offer:list")
+
+
+@pytest.fixture
+def providers(django_user_model):
+    own, other = ProviderFactory(name="Familienzentrum Ost"), ProviderFactory(name="Träger B")
+    user = django_user_model.objects.create_user("ost", "ost@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Provider editors"))
+    own.editors.add(user)
+    return {
+        "user": user,
+        "own": own,
+        "other": other,
+        "own_offer": OfferFactory(name="Elterncafé Ost", provider=own),
+        "other_offer": draft_offer(name="Geheimer Entwurf B", slug="b", provider=other),
+    }
+
+
+def test_listing_shows_only_the_own_providers_offers(client, providers):
+    client.force_login(providers["user"])
+    html = client.get(LIST_URL).content.decode()
+    assert "Elterncafé Ost" in html and "Geheimer Entwurf B" not in html
+
+
+def per_offer_urls(offer: Offer) -> list[str]:
+    revision = offer.latest_revision_id or 1
+    names_and_args = [
+        ("edit", [offer.pk]),
+        ("inspect", [offer.pk]),
+        ("history", [offer.pk]),
+        ("history_results", [offer.pk]),
+        ("usage", [offer.pk]),
+        ("copy", [offer.pk]),
+        ("delete", [offer.pk]),
+        ("preview_on_edit", [offer.pk]),
+        ("revisions_view", [offer.pk, revision]),
+        ("revisions_revert", [offer.pk, revision]),
+        ("revisions_compare", [offer.pk, "earliest", "latest"]),
+        ("unpublish", [offer.pk]),
+        ("lock", [offer.pk]),
+        ("workflow_history", [offer.pk]),
+    ]
+    return [
+        reverse(f"wagtailsnippets_directory_offer:{name}", args=args)
+        for name, args in names_and_args
+    ]
+
+
+def test_no_direct_url_opens_another_providers_offer(client, providers):
+    client.force_login(providers["user"])
+    for url in per_offer_urls(providers["other_offer"]):
+        for response in (client.get(url), client.post(url, {})):
+            assert (response.status_code, response.get("Location")) == (302, "/admin/"), url
+    other = Offer.objects.get(pk=providers["other_offer"].pk)
+    assert other.name == "Geheimer Entwurf B" and other.locked is False
+
+
+def test_the_own_offers_urls_are_not_refused(client, providers):
+    client.force_login(providers["user"])
+    for url in per_offer_urls(providers["own_offer"])[:4]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_new_offer_can_only_belong_to_the_own_provider(client, providers):
+    client.force_login(providers["user"])
+    form = client.get(ADD_URL).content.decode()
+    options = re.findall(
+        r'<option value="(\d+)"', form.split('name="provider"')[1].split("</select>")[0]
+    )
+    assert options == [str(providers["own"].pk)]
+    data = filled_add_form(client, providers["other"])
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200  # the form again, with an error
+    assert not Offer.objects.filter(slug="stillcafe-ost").exists()
+
+
+def test_provider_editors_changes_need_approval_and_notify_the_editors(
+    client, providers, moderator
+):
+    offer = providers["own_offer"]
+    client.force_login(providers["user"])
+    data = form_data(client, edit_url(offer))
+    data["name"] = "Elterncafé Ost am Markt"
+    data["action-submit"] = "submit"
+    client.post(edit_url(offer), data)
+
+    offer.refresh_from_db()
+    assert offer.name == "Elterncafé Ost"  # the public listing waits for approval
+    state = WorkflowState.objects.get(object_id=str(offer.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert any(moderator.email in message.to for message in mail.outbox)
+
+    client.force_login(moderator)
+    approve = reverse(
+        "wagtailsnippets_directory_offer:workflow_action",
+        args=[offer.pk, "approve", state.current_task_state.pk],
+    )
+    client.post(approve, {"comment": "Danke."})
+    offer.refresh_from_db()
+    assert offer.name == "Elterncafé Ost am Markt"
+
+
+def test_provider_editors_cannot_publish(client, providers):
+    client.force_login(providers["user"])
+    data = filled_add_form(client, providers["own"])
+    data["action-publish"] = "publish"
+    client.post(ADD_URL, data)
+    assert Offer.objects.get(slug="stillcafe-ost").live is False
+
+
+def test_municipal_roles_see_every_provider(client, moderator, providers):
+    client.force_login(moderator)
+    html = client.get(LIST_URL).content.decode()
+    assert "Elterncafé Ost" in html and "Geheimer Entwurf B" in html
