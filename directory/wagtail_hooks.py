@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .access import guard_offer_view, offers_for
+from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm
@@ -303,3 +304,6 @@ def warn_about_duplicates(request, instance):
                 )
             ],
         )
+
+
+hooks.register("register_bulk_action", ApproveOffersBulkAction)

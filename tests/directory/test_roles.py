@@ -128,3 +128,47 @@ def test_municipal_roles_see_every_provider(client, moderator, providers):
     client.force_login(moderator)
     html = client.get(LIST_URL).content.decode()
     assert "Elterncafé Ost" in html and "Geheimer Entwurf B" in html
+
+
+def test_editors_approve_many_submitted_offers_at_once(client, providers, moderator):
+    submitted = []
+    client.force_login(providers["user"])
+    for name in ("Elterncafé Ost", "Krabbelgruppe Ost"):
+        offer = Offer.objects.filter(name=name).first() or OfferFactory(
+            name=name, provider=providers["own"], live=False
+        )
+        data = form_data(client, edit_url(offer))
+        data["action-submit"] = "submit"
+        client.post(edit_url(offer), data)
+        submitted.append(offer)
+    not_submitted = providers["other_offer"]
+    url = (
+        reverse("wagtail_bulk_action", args=["directory", "offer", "approve"])
+        + f"?next={LIST_URL}&"
+        + "&".join(f"id={o.pk}" for o in [*submitted, not_submitted])
+    )
+
+    client.force_login(moderator)
+    confirm = client.get(url).content.decode()
+    assert "Elterncafé Ost" in confirm and "Krabbelgruppe Ost" in confirm
+    assert "Nicht in Ihrer Freigabe" in confirm  # the draft nobody submitted
+    response = client.post(url, {}, follow=True)
+
+    assert "2 Angebote freigegeben." in response.content.decode()
+    for offer in submitted:
+        offer.refresh_from_db()
+        assert offer.live and not offer.has_unpublished_changes
+    assert Offer.objects.get(pk=not_submitted.pk).live is False
+
+
+def test_provider_editors_cannot_bulk_approve(client, providers):
+    offer = providers["own_offer"]
+    client.force_login(providers["user"])
+    data = form_data(client, edit_url(offer))
+    data["name"] = "Geändert"
+    data["action-submit"] = "submit"
+    client.post(edit_url(offer), data)
+    url = reverse("wagtail_bulk_action", args=["directory", "offer", "approve"])
+    client.post(f"{url}?id={offer.pk}", {})
+    offer.refresh_from_db()
+    assert offer.name == "Elterncafé Ost"
