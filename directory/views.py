@@ -16,8 +16,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
+from .access import PROVIDER_EDITORS
 from .hsds import HsdsFileError
-from .models import Cost, District, Language
+from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
+from .models import Cost, District, Language, Provider
 from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
 
 
@@ -205,3 +207,53 @@ class PrefilledCreateView(SnippetCreateView):
                 max_length = self.model._meta.get_field(name).max_length
                 setattr(instance, name, value[:max_length] if max_length else value)
         return instance
+
+
+class InvitationForm(forms.Form):
+    ROLES = [
+        (PROVIDER_EDITORS, _("Provider editor: edits their provider's offers, needs approval")),
+        (MUNICIPAL_EDITORS, _("Municipal editor: approves and publishes all offers")),
+    ]
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLES, widget=forms.RadioSelect)
+    providers = forms.ModelMultipleChoiceField(
+        label=_("Providers"), queryset=Provider.objects.all(), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == PROVIDER_EDITORS and not data.get("providers"):
+            self.add_error("providers", _("Choose the providers this person works for."))
+        return data
+
+
+class InvitationView(WagtailAdminTemplateMixin, TemplateView):
+    """Invite an editor by e-mail (municipal administrators: whoever may add users)."""
+
+    template_name = "directory/admin/invite.html"
+    page_title = _("Invite an editor")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("auth.add_user"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=InvitationForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                editor_invite(**form.cleaned_data, invited_by=request.user)
+            except AlreadyRegistered:
+                form.add_error("email", _("Someone with this e-mail address has an account."))
+            else:
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("directory_invite")
+        return self.render_to_response(self.get_context_data(form=form), status=400)

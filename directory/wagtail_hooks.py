@@ -29,7 +29,7 @@ from .forms import OfferAdminForm
 from .models import District, FreshnessReminder, Offer, Provider, Topic
 from .panels import DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
-from .views import GapReportView, OfferImportView, PrefilledCreateView
+from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
 
 checkboxes = forms.CheckboxSelectMultiple
 
@@ -257,6 +257,7 @@ def register_report_urls():
     return [
         path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report"),
         path("directory/import/", OfferImportView.as_view(), name="directory_offer_import"),
+        path("directory/invite/", InvitationView.as_view(), name="directory_invite"),
     ]
 
 
@@ -307,3 +308,15 @@ def warn_about_duplicates(request, instance):
 
 
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
+
+
+class UserAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("auth.add_user")
+
+
+@hooks.register("register_settings_menu_item")
+def register_invitation_menu_item():
+    return UserAdminMenuItem(
+        _("Invite an editor"), reverse("directory_invite"), icon_name="user", order=610
+    )

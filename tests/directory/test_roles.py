@@ -172,3 +172,64 @@ def test_provider_editors_cannot_bulk_approve(client, providers):
     client.post(f"{url}?id={offer.pk}", {})
     offer.refresh_from_db()
     assert offer.name == "Elterncafé Ost"
+
+
+INVITE_URL = reverse("directory_invite")
+
+
+def test_administrator_invites_a_provider_editor_who_sets_a_password(client, superuser):
+    provider = ProviderFactory(name="Familienzentrum Nord")
+    client.force_login(superuser)
+    response = client.post(
+        INVITE_URL,
+        {
+            "email": "neu@fz-nord.example",
+            "name": "Nora Neu",
+            "role": "Provider editors",
+            "providers": [provider.pk],
+        },
+        follow=True,
+    )
+    assert "Einladung an neu@fz-nord.example verschickt." in response.content.decode()
+    (invitation,) = mail.outbox
+    assert invitation.to == ["neu@fz-nord.example"] and "Familienzentrum Nord" in invitation.body
+    link = re.search(r"http://[^\s]+/admin/password_reset/confirm/\S+", invitation.body).group(0)
+
+    client.logout()
+    form_page = client.get(link.removeprefix("http://127.0.0.1:8000"), follow=True)
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    client.post(
+        set_url,
+        {"new_password1": "Sichere-Passphrase-2026", "new_password2": "Sichere-Passphrase-2026"},
+    )
+
+    assert client.login(username="neu@fz-nord.example", password="Sichere-Passphrase-2026")
+    invited = provider.editors.get()
+    assert invited.groups.filter(name="Provider editors").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "kein-mail", "name": "X", "role": "Moderators"}, "gültige E-Mail-Adresse"),
+        (
+            {"email": "a@b.example", "name": "X", "role": "Provider editors"},
+            "Wählen Sie die Träger",
+        ),
+        (
+            {"email": "moderator@example.org", "name": "X", "role": "Moderators"},
+            "hat bereits jemand ein Konto",
+        ),
+        ({"email": "a@b.example", "name": "X", "role": "Administrators"}, "gültige Auswahl"),
+    ],
+)
+def test_bad_invitations_are_refused(client, superuser, moderator, data, message):
+    client.force_login(superuser)
+    response = client.post(INVITE_URL, data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_only_user_administrators_invite(client, moderator):
+    client.force_login(moderator)
+    assert client.get(INVITE_URL)["Location"] == "/admin/"
