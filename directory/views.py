@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -21,6 +21,14 @@ from .hsds import HsdsFileError
 from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
 from .models import Cost, District, Language, Provider
 from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
+
+
+def breadcrumbs(title) -> list[dict]:
+    """The admin's slim header: Home › this page."""
+    return [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+        {"url": "", "label": title},
+    ]
 
 
 class GapReportForm(forms.Form):
@@ -51,6 +59,7 @@ class GapReportView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "directory/admin/gap_report.html"
     page_title = _("Prevention-chain gap report")
+    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
@@ -134,6 +143,7 @@ class OfferImportView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "directory/admin/import.html"
     page_title = _("Import offers")
+    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
@@ -233,6 +243,7 @@ class InvitationView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "directory/admin/invite.html"
     page_title = _("Invite an editor")
+    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from directory.views import breadcrumbs
+
 from . import insights
 from .charts import line_chart
 
@@ -14,6 +16,7 @@ from .charts import line_chart
 class SearchInsightsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "search/admin/insights.html"
     page_title = _("Search insights")
+    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "search"
 
     def dispatch(self, request, *args, **kwargs):

@@ -44,3 +44,48 @@ def test_screenshots(demo_site, browser, language, device, viewport):
         page.wait_for_load_state("networkidle")
         page.screenshot(path=target / f"{name}-{device}-{language}.png", full_page=False)
     context.close()
+
+
+def test_admin_report_screenshots(demo_site, browser, django_user_model):
+    """The coordinator's gap report and the search insights, with sample search counts."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from directory.models import District
+    from search.insights import Kind, week_of
+    from search.models import SearchWeekCount
+
+    rng = random.Random(7)
+    this_week = week_of(timezone.localdate())
+    for weeks_ago in range(12):
+        week = this_week - datetime.timedelta(weeks=weeks_ago)
+        searches = rng.randint(180, 320)
+        SearchWeekCount.objects.create(week=week, kind=Kind.SEARCH, value="", count=searches)
+        SearchWeekCount.objects.create(
+            week=week, kind=Kind.ZERO, value="", count=rng.randint(12, 40)
+        )
+    for term, count in [("logopaedie", 9), ("zahnspange", 6), ("babysitter", 4)]:
+        SearchWeekCount.objects.create(week=this_week, kind=Kind.ZERO, value=term, count=count)
+    for term, count in [("kita", 31), ("hebamme", 22), ("nachhilfe", 17)]:
+        SearchWeekCount.objects.create(week=this_week, kind=Kind.TERM, value=term, count=count)
+    django_user_model.objects.create_superuser("koordination", "k@example.org", "pw")
+    mitte = District.objects.get(name="Mitte")
+
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{demo_site.url}/admin/login/")
+    page.fill("#id_username", "koordination")
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    target = Path(SCREENSHOTS_DIR)
+    for name, path in [
+        ("gap-report", "/admin/reports/gaps/"),
+        ("gap-report-district", f"/admin/reports/gaps/?district={mitte.pk}&language=ar"),
+        ("search-insights", "/admin/reports/search/"),
+    ]:
+        assert page.goto(demo_site.url + path).status == 200
+        page.screenshot(path=target / f"{name}-desktop-de.png", full_page=True)
+    context.close()
