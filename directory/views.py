@@ -31,6 +31,22 @@ def breadcrumbs(title) -> list[dict]:
     ]
 
 
+class AdminPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of ours: a title with breadcrumbs, open to users with any of
+    `permissions` (Wagtail turns the refusal into a message on the dashboard)."""
+
+    permissions: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not any(request.user.has_perm(permission) for permission in self.permissions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def breadcrumbs_items(self):
+        return breadcrumbs(self.page_title)
+
+
 class GapReportForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -54,20 +70,14 @@ class GapReportForm(forms.Form):
         )
 
 
-class GapReportView(WagtailAdminTemplateMixin, TemplateView):
+class GapReportView(AdminPage):
     """Heat map of published offers per life stage × sector, with drill-down."""
 
     template_name = "directory/admin/gap_report.html"
     page_title = _("Prevention-chain gap report")
-    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "table"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("directory.view_offer") and not request.user.has_perm(
-            "directory.change_offer"
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permissions = ("directory.view_offer", "directory.change_offer")
 
     def get(self, request, *args, **kwargs):
         form = GapReportForm(request.GET or None)
@@ -137,19 +147,15 @@ class OfferImportForm(forms.Form):
     )
 
 
-class OfferImportView(WagtailAdminTemplateMixin, TemplateView):
+class OfferImportView(AdminPage):
     """Upload → preview of what would change → confirm. Nothing is written before the
     confirmation, and never while a row has an error."""
 
     template_name = "directory/admin/import.html"
     page_title = _("Import offers")
-    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("directory.add_offer"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permissions = ("directory.add_offer",)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=OfferImportForm()))
@@ -238,18 +244,14 @@ class InvitationForm(forms.Form):
         return data
 
 
-class InvitationView(WagtailAdminTemplateMixin, TemplateView):
+class InvitationView(AdminPage):
     """Invite an editor by e-mail (municipal administrators: whoever may add users)."""
 
     template_name = "directory/admin/invite.html"
     page_title = _("Invite an editor")
-    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "user"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("auth.add_user"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permissions = ("auth.add_user",)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=InvitationForm()))

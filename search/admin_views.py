@@ -1,28 +1,21 @@
 """The editors' search insights report (Wagtail admin → Reports)."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from directory.views import breadcrumbs
+from directory.views import AdminPage
 
 from . import insights
 from .charts import line_chart
 
 
-class SearchInsightsView(WagtailAdminTemplateMixin, TemplateView):
+class SearchInsightsView(AdminPage):
     template_name = "search/admin/insights.html"
     page_title = _("Search insights")
-    breadcrumbs_items = breadcrumbs(page_title)
     header_icon = "search"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("directory.change_offer"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permissions = ("directory.change_offer",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
