@@ -127,3 +127,14 @@ def test_listing_exports_the_filtered_offers_as_csv_and_excel(client, moderator)
         ['=HYPERLINK("https://evil.example","klick")', "Jugendberufsagentur"]
     )
     assert all(cell.data_type == "s" for cell in sheet["A"])  # text, never a formula
+
+
+def test_oversize_uploads_are_refused_before_parsing(client, moderator, monkeypatch):
+    from directory import importing
+
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100)
+    client.force_login(moderator)
+    response = client.post(IMPORT_URL, upload("gross.csv", b"x" * 101))
+    assert response.status_code == 400
+    assert "größer als" in response.content.decode()
+    assert Offer.objects.count() == 0
