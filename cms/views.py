@@ -3,10 +3,14 @@ from dataclasses import replace
 
 from django import forms
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from directory import freshness
 from directory.models import Offer, Provider
@@ -19,6 +23,7 @@ from directory.selectors import (
     offer_list_related,
     provider_get_with_offers,
 )
+from directory.shortlist import Shortlist, ShortlistFull
 from directory.translation import offer_texts, translated_names
 from search.forms import search_query_lenient
 from search.insights import search_record
@@ -52,9 +57,11 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         query = replace(query, page=pages)
         response = offer_search(query=query)
     names = translated_names([hit.id for hit in response.results], get_language())
+    shortlist = Shortlist(request.session)
     for hit in response.results:
         for field, value in names.get(hit.id, {}).items():
             setattr(hit, field, value)
+        hit.shortlisted = hit.id in shortlist
     chips = results.chips(request.GET, query, response, place)
     map_view = request.GET.get("view") == "map"
     sort_options = [Sort.RELEVANCE] if query.text else []
@@ -178,6 +185,7 @@ def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
         if markers
         else None,
         "related": related,
+        "on_shortlist": offer.pk in Shortlist(request.session),
         "json_ld": structured_data.offer_json_ld(request, offer, texts),
     }
 
@@ -230,4 +238,39 @@ def freshness_answer(request: HttpRequest, token: str) -> HttpResponse:
         "directory/freshness_answer.html",
         {"reminder": reminder, "offer": offer, "form": form},
         status=status,
+    )
+
+
+# The shortlist changes only this browser's own session. Its forms carry no CSRF token,
+# so public pages set no cookie before a family uses it; the session cookie is
+# SameSite=Lax, so other sites cannot post to it with the family's session.
+@csrf_exempt
+@require_POST
+def shortlist_change(request: HttpRequest) -> HttpResponse:
+    shortlist = Shortlist(request.session)
+    try:
+        offer = offer_get_published(slug=request.POST.get("offer", ""))
+    except Offer.DoesNotExist as error:
+        raise Http404 from error
+    if request.POST.get("action") == "remove":
+        shortlist.remove(offer)
+    else:
+        try:
+            shortlist.add(offer)
+        except ShortlistFull:
+            return render(
+                request,
+                "directory/shortlist.html",
+                {"offers": shortlist.offers(), "full": True},
+                status=400,
+            )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("shortlist")
+    return HttpResponseRedirect(back, status=303)  # "see other": a reload does not re-post
+
+
+def shortlist_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "directory/shortlist.html", {"offers": Shortlist(request.session).offers()}
     )

@@ -28,5 +28,7 @@ urlpatterns += i18n_patterns(
     path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
     path("anbieter/<slug:slug>/", cms_views.provider_detail, name="provider_detail"),
     path("aktuell/<str:token>/", cms_views.freshness_answer, name="freshness_answer"),
+    path("merkliste/", cms_views.shortlist_page, name="shortlist"),
+    path("merkliste/aendern/", cms_views.shortlist_change, name="shortlist_change"),
     path("", include(wagtail_urls)),
 )

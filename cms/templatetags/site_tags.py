@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from directory.shortlist import Shortlist
 from directory.translation import offer_texts as translated_offer_texts
 
 register = template.Library()
@@ -33,3 +34,10 @@ def language_links(context) -> list[dict]:
 def offer_texts(offer):
     """The offer's texts in the current language, with German fallback marked."""
     return translated_offer_texts(offer, get_language())
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_ids(context) -> set[int]:
+    """Ids on this browser's shortlist (reading the session sets no cookie)."""
+    request = context.get("request")
+    return set(Shortlist(request.session).ids) if request is not None else set()

@@ -1,0 +1,69 @@
+"""The shortlist: works without JavaScript or login, kept in the session only, survives
+navigation and language switches, sets no cookie until used."""
+
+import re
+
+import pytest
+
+from tests.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+CHANGE = "/de/merkliste/aendern/"
+
+
+def names_on(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="[^"]+"[^>]*>([^<]+)</a></h3>', html)
+
+
+def test_add_from_results_and_offer_page_then_remove(client, indexed_directory):
+    results = client.get("/de/angebote/", {"life_stage": "infant"})
+    assert "sessionid" not in results.cookies and "csrftoken" not in results.cookies
+    first = indexed_directory["Stillcafé am Markt"]
+    second = indexed_directory["Ärztlicher Kinderschutz"]
+
+    back = "/de/angebote/?life_stage=infant"
+    response = client.post(CHANGE, {"offer": first.slug, "action": "add", "next": back})
+    assert (response.status_code, response["Location"]) == (303, back)
+    client.post(CHANGE, {"offer": second.slug, "action": "add", "next": second.get_absolute_url()})
+    client.post(CHANGE, {"offer": second.slug, "action": "add"})  # twice is once
+
+    page = client.get("/de/merkliste/").content.decode()
+    assert names_on(page) == ["Stillcafé am Markt", "Ärztlicher Kinderschutz"]
+    assert '<span class="badge">2</span>' in page
+    arabic = client.get("/ar/merkliste/").content.decode()  # another language, same list
+    assert len(names_on(arabic)) == 2
+
+    client.post(CHANGE, {"offer": first.slug, "action": "remove"})
+    assert names_on(client.get("/de/merkliste/").content.decode()) == ["Ärztlicher Kinderschutz"]
+    offer_page = client.get(second.get_absolute_url()).content.decode()
+    assert "Von der Merkliste nehmen" in offer_page
+
+
+def test_bad_shortlist_requests(client, indexed_directory):
+    assert client.post(CHANGE, {"offer": "gibt-es-nicht", "action": "add"}).status_code == 404
+    assert client.get(CHANGE).status_code == 405
+    evil = client.post(
+        CHANGE,
+        {"offer": indexed_directory["Jugendberufsagentur"].slug, "next": "https://evil.example/"},
+    )
+    assert evil["Location"] == "/de/merkliste/"  # never off to another site
+
+
+def test_unpublished_offers_cannot_be_added_and_drop_off_the_list(client, indexed_directory):
+    draft = indexed_directory["Entwurf: Geheime Beratung"]
+    assert client.post(CHANGE, {"offer": draft.slug}).status_code == 404
+    offer = OfferFactory(name="Bald weg")
+    client.post(CHANGE, {"offer": offer.slug})
+    offer.live = False
+    offer.save()
+    assert "Bald weg" not in client.get("/de/merkliste/").content.decode()
+
+
+def test_the_list_is_limited(client, indexed_directory, monkeypatch):
+    from directory import shortlist
+
+    monkeypatch.setattr(shortlist, "MAX_OFFERS", 1)
+    offers = list(indexed_directory.values())
+    client.post(CHANGE, {"offer": offers[0].slug})
+    full = client.post(CHANGE, {"offer": offers[1].slug})
+    assert full.status_code == 400 and "Merkliste ist voll" in full.content.decode()
