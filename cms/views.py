@@ -13,7 +13,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from directory import freshness
-from directory.models import Offer, Provider
+from directory.access import is_professional
+from directory.models import Offer, ProblemReport, Provider
+from directory.problem_reports import RateLimited, problem_report_create
 from directory.selectors import (
     district_neighbours,
     district_outlines,
@@ -273,4 +275,64 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
 def shortlist_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "directory/shortlist.html", {"offers": Shortlist(request.session).offers()}
+    )
+
+
+class ProblemReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ProblemReport.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Details (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail, if you would like an answer (optional)"), required=False
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+
+def problem_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """The "report a problem" form of an offer, on a page of its own (so offer pages
+    set no cookie; this form needs its CSRF one)."""
+    try:
+        offer = offer_get_published(slug=slug)
+    except Offer.DoesNotExist as error:
+        raise Http404 from error
+    form = ProblemReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            if not data["website"]:
+                try:
+                    problem_report_create(
+                        offer=offer,
+                        kind=data["kind"],
+                        text=data["text"].strip(),
+                        email=data["email"],
+                        from_professional=is_professional(request.user),
+                        client_address=request.META.get("REMOTE_ADDR", ""),
+                    )
+                except RateLimited:
+                    form.add_error(
+                        None,
+                        _("Too many reports from your connection. Please try again in an hour."),
+                    )
+                    return render(
+                        request,
+                        "directory/problem_report.html",
+                        {"offer": offer, "form": form},
+                        status=429,
+                    )
+            return HttpResponseRedirect(f"{request.path}?gesendet=1", status=303)
+        status = 400
+    return render(
+        request,
+        "directory/problem_report.html",
+        {"offer": offer, "form": form, "sent": request.GET.get("gesendet") == "1"},
+        status=status,
     )

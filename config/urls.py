@@ -26,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("angebote/", cms_views.offer_list, name="offer_list"),
     path("angebote/<slug:slug>/", cms_views.offer_detail, name="offer_detail"),
+    path("angebote/<slug:slug>/problem/", cms_views.problem_report, name="problem_report"),
     path("anbieter/<slug:slug>/", cms_views.provider_detail, name="provider_detail"),
     path("aktuell/<str:token>/", cms_views.freshness_answer, name="freshness_answer"),
     path("merkliste/", cms_views.shortlist_page, name="shortlist"),

@@ -29,9 +29,10 @@ def provider_scope(user) -> set[int] | None:
     return set(user.edited_providers.values_list("pk", flat=True))
 
 
-def offers_for(user, offers: QuerySet[Offer]) -> QuerySet[Offer]:
+def offers_for(user, offers: QuerySet, provider_lookup: str = "provider") -> QuerySet:
+    """The offers (or objects of offers, with their `provider_lookup`) a user may see."""
     scope = provider_scope(user)
-    return offers if scope is None else offers.filter(provider__in=scope)
+    return offers if scope is None else offers.filter(**{f"{provider_lookup}__in": scope})
 
 
 def providers_for(user) -> QuerySet[Provider]:
@@ -39,9 +40,9 @@ def providers_for(user) -> QuerySet[Provider]:
     return Provider.objects.all() if scope is None else Provider.objects.filter(pk__in=scope)
 
 
-def guard_offer_view(view):
-    """Refuse a per-offer admin view (edit, history, revisions, preview, workflow …) for
-    an offer outside the user's providers, whatever the URL."""
+def guard_view(view, *, model=Offer, provider_lookup: str = "provider"):
+    """Refuse a per-object admin view (edit, history, revisions, preview, workflow …) for
+    an object outside the user's providers, whatever the URL."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -50,10 +51,28 @@ def guard_offer_view(view):
         outside = (
             pk is not None
             and scope is not None
-            and not Offer.objects.filter(pk=unquote(str(pk)), provider__in=scope).exists()
+            and not model.objects.filter(
+                pk=unquote(str(pk)), **{f"{provider_lookup}__in": scope}
+            ).exists()
         )
         if outside:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def guard_urlpatterns(patterns, **guard_options):
+    """Every URL of one object (it has a parameter) goes through guard_view."""
+    for pattern in patterns:
+        if "<" in str(pattern.pattern):
+            pattern.callback = guard_view(pattern.callback, **guard_options)
+    return patterns
+
+
+PROFESSIONALS = "Fachkraft"
+
+
+def is_professional(user) -> bool:
+    """Professionals (social workers, midwives, teachers …) with an account."""
+    return bool(user.is_authenticated and user.groups.filter(name=PROFESSIONALS).exists())

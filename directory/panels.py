@@ -4,7 +4,8 @@ from django.utils import timezone
 from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.components import Component
 
-from .models import FreshnessReminder, Offer
+from .access import offers_for
+from .models import FreshnessReminder, Offer, ProblemReport
 
 
 class FreshnessPanel(HelpPanel):
@@ -28,17 +29,23 @@ class DirectoryDashboardPanel(Component):
     order = 50
     template_name = "directory/admin/dashboard_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
         month_ago = timezone.now() - timezone.timedelta(days=30)
-        published = Offer.objects.published()
+        published = offers_for(self.user, Offer.objects.published())
+        reports = offers_for(self.user, ProblemReport.objects.all(), "offer__provider")
         return {
             "published": published.count(),
             "stale": published.stale().count(),
-            "drafts": Offer.objects.filter(live=False).count(),
+            "drafts": offers_for(self.user, Offer.objects.filter(live=False)).count(),
             "changed": published.filter(has_unpublished_changes=True).count(),
             "reminders_sent": FreshnessReminder.objects.filter(sent_at__gte=month_ago).count(),
             "changes_reported": FreshnessReminder.objects.filter(
                 answer=FreshnessReminder.Answer.UPDATE_REQUESTED, answered_at__gte=month_ago
             ).count(),
             "unanswered": FreshnessReminder.objects.filter(answered_at__isnull=True).count(),
+            "reports_new": reports.filter(status=ProblemReport.Status.NEW).count(),
+            "reports_open": reports.filter(status=ProblemReport.Status.IN_PROGRESS).count(),
         }

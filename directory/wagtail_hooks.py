@@ -21,12 +21,12 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .access import guard_offer_view, offers_for
+from .access import guard_urlpatterns, offers_for
 from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm
-from .models import District, FreshnessReminder, Offer, Provider, Topic
+from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
 from .panels import DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
 from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
@@ -111,11 +111,7 @@ class OfferViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         # Every view of one offer is checked against the user's providers, so no direct
         # URL (edit, history, revisions, preview, workflow actions …) bypasses the scope.
-        patterns = super().get_urlpatterns()
-        for pattern in patterns:
-            if "<" in str(pattern.pattern):
-                pattern.callback = guard_offer_view(pattern.callback)
-        return patterns
+        return guard_urlpatterns(super().get_urlpatterns())
 
     edit_handler = TabbedInterface(
         [
@@ -235,12 +231,36 @@ class FreshnessReminderViewSet(SnippetViewSet):
     panels = [FieldPanel("message")]
 
 
+class ProblemReportViewSet(SnippetViewSet):
+    """The editors' queue of reported problems; provider editors see their own."""
+
+    model = ProblemReport
+    icon = "warning"
+    menu_order = 450
+    list_display = ["offer", "kind", "status", "from_professional", "created_at"]
+    list_filter = ["status", "kind", "from_professional"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["offer", "kind", "text", "email", "from_professional", "created_at"]
+    panels = [FieldPanel("status")]
+
+    def get_queryset(self, request):
+        return offers_for(
+            request.user, ProblemReport.objects.select_related("offer"), "offer__provider"
+        )
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(
+            super().get_urlpatterns(), model=ProblemReport, provider_lookup="offer__provider"
+        )
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (
         OfferViewSet,
         ProviderViewSet,
         TopicViewSet,
         DistrictViewSet,
+        ProblemReportViewSet,
         FreshnessReminderViewSet,
     )
     menu_icon = "folder-open-inverse"
@@ -279,7 +299,7 @@ def add_directory_panel(request, panels):
     if request.user.has_perm("directory.change_offer") or request.user.has_perm(
         "directory.view_offer"
     ):
-        panels.append(DirectoryDashboardPanel())
+        panels.append(DirectoryDashboardPanel(request.user))
 
 
 @hooks.register("after_create_snippet")
