@@ -5,14 +5,16 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from directory import freshness
+from directory import freshness, sharing
 from directory.access import is_professional
 from directory.models import Offer, ProblemReport, Provider
 from directory.problem_reports import RateLimited, problem_report_create
@@ -33,6 +35,7 @@ from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
 from search.services import offer_search
 
 from . import maps, results, structured_data
+from .documents import PdfUnavailable, qr_svg, referral_pdf
 
 
 def _query(params: QueryDict, places: results.Places):
@@ -273,9 +276,9 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
 
 
 def shortlist_page(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "directory/shortlist.html", {"offers": Shortlist(request.session).offers()}
-    )
+    offers = Shortlist(request.session).offers()
+    form = ReferralSheetForm(initial={"language": get_language()})
+    return render(request, "directory/shortlist.html", {"offers": offers, "sheet_form": form})
 
 
 class ProblemReportForm(forms.Form):
@@ -335,4 +338,98 @@ def problem_report(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/problem_report.html",
         {"offer": offer, "form": form, "sent": request.GET.get("gesendet") == "1"},
         status=status,
+    )
+
+
+class ReferralSheetForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the sheet"), choices=settings.LANGUAGES)
+    note = forms.CharField(
+        label=_("Personal note (optional)"),
+        required=False,
+        max_length=sharing.MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
+    districts = district_outlines()
+    items = []
+    for offer in offers:
+        points = [
+            maps.Marker(float(loc.latitude), float(loc.longitude), str(loc))
+            for loc in offer.locations.all()
+            if loc.latitude is not None
+        ]
+        highlight = {loc.district_id for loc in offer.locations.all() if loc.district_id}
+        items.append(
+            {
+                "offer": offer,
+                "texts": offer_texts(offer, language),
+                "map": maps.static_map(districts, points, highlight=highlight, focus_markers=True)
+                if points
+                else None,
+            }
+        )
+    return items
+
+
+def referral_sheet(request: HttpRequest) -> HttpResponse:
+    """The shortlist as a handout for a family: print-ready HTML, a PDF or a share link,
+    in the language chosen for the family. The note is not stored (except with a link)."""
+    if request.method != "POST":
+        return redirect("shortlist")
+    shortlist = Shortlist(request.session)
+    offers = shortlist.offers()
+    form = ReferralSheetForm(request.POST)
+    if not form.is_valid() or not offers:
+        return render(
+            request,
+            "directory/shortlist.html",
+            {"offers": offers, "sheet_form": form, "empty": not offers},
+            status=400,
+        )
+    language, note = form.cleaned_data["language"], form.cleaned_data["note"].strip()
+    if "share" in request.POST:
+        shared = sharing.shared_list_create(offers=offers, note=note, language=language)
+        with translation.override(language):
+            url = reverse("shared_list", kwargs={"token": shared.token})
+        return HttpResponseRedirect(url, status=303)
+    with translation.override(language):
+        context = {
+            "items": _sheet_items(offers, language),
+            "note": note,
+            "today": timezone.localdate(),
+            "directory_url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
+            "language": language,
+            "bidi": translation.get_language_bidi(),
+        }
+        html = render_to_string("directory/referral_sheet.html", context, request=request)
+    if "pdf" not in request.POST:
+        return HttpResponse(html)
+    try:
+        pdf = referral_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PdfUnavailable:
+        return render(
+            request,
+            "directory/shortlist.html",
+            {"offers": offers, "sheet_form": form, "pdf_unavailable": True},
+            status=503,
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="angebote-{timezone.localdate()}.pdf"'
+    return response
+
+
+def shared_list(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        shared, offers = sharing.shared_list_get(token)
+    except sharing.SharedList.DoesNotExist as error:
+        raise Http404 from error
+    except sharing.LinkGone:
+        return render(request, "directory/shared_list_gone.html", status=410)
+    url = request.build_absolute_uri()
+    return render(
+        request,
+        "directory/shared_list.html",
+        {"shared": shared, "offers": offers, "url": url, "qr_svg": qr_svg(url)},
     )

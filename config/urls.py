@@ -31,5 +31,7 @@ urlpatterns += i18n_patterns(
     path("aktuell/<str:token>/", cms_views.freshness_answer, name="freshness_answer"),
     path("merkliste/", cms_views.shortlist_page, name="shortlist"),
     path("merkliste/aendern/", cms_views.shortlist_change, name="shortlist_change"),
+    path("merkliste/bogen/", cms_views.referral_sheet, name="referral_sheet"),
+    path("liste/<str:token>/", cms_views.shared_list, name="shared_list"),
     path("", include(wagtail_urls)),
 )
