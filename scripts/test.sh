@@ -4,7 +4,8 @@
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
 #   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one),
 #   4. pytest again on SQLite, the embedded default.
-# Browser tests (tests/browser/) drive Debian's Chromium, installed here when missing.
+# Debian's Chromium (browser tests) and pango with DejaVu fonts (PDFs) are installed
+# here when missing.
 # Extra arguments go to pytest, e.g. `make test ARGS="-k import"` or `bash scripts/test.sh -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ $BIN/python manage.py makemigrations --check --dry-run
 
 step "services"
 source scripts/services/lib.sh
-ensure_chromium
+ensure_system_packages
 start_services
 # Only the search tests use Elasticsearch; the rest of the suite runs on the default engine.
 export ELASTICSEARCH_TEST_URL=$es_url

@@ -43,16 +43,24 @@ start_services() {
   echo "Elasticsearch $es_url, PostgreSQL $pg_url" >&2
 }
 
-# Browser tests drive Debian's Chromium; install it when missing (root only, as on CI).
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then
+# Debian packages the project needs besides Python's: Chromium for the browser tests,
+# pango and DejaVu fonts (Latin, Cyrillic, Arabic) for PDF referral sheets (WeasyPrint).
+SYSTEM_PACKAGES="chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+
+ensure_system_packages() {
+  local missing=()
+  for package in $SYSTEM_PACKAGES; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
     return
   fi
   if [ "$(id -u)" -ne 0 ]; then
-    echo "Chromium missing: install Debian's 'chromium' package for the browser tests." >&2
+    echo "Missing Debian packages: ${missing[*]} (install them for browser tests and PDFs)." >&2
     return
   fi
-  echo "Installing Debian's chromium package for the browser tests…" >&2
+  echo "Installing Debian packages: ${missing[*]}…" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
+
