@@ -6,6 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from directory.access import is_professional
 from directory.models import LifeStage, Sector
 from directory.selectors import life_stage_list_with_counts, life_stage_offers_by_sector
 
@@ -34,7 +35,7 @@ class HomePage(Page):
             page.life_stage_id: page
             for page in LifeStagePage.objects.live().child_of(self).specific()
         }
-        stages = list(life_stage_list_with_counts())
+        stages = list(life_stage_list_with_counts(professional=is_professional(request.user)))
         for stage in stages:
             stage.page = pages.get(stage.pk)
         context["life_stages"] = stages
@@ -84,7 +85,9 @@ class LifeStagePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sectors"] = life_stage_offers_by_sector(self.life_stage)
+        context["sectors"] = life_stage_offers_by_sector(
+            self.life_stage, professional=is_professional(request.user)
+        )
         context["previous_stage"], context["next_stage"] = self.neighbours()
         return context
 

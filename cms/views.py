@@ -38,10 +38,11 @@ from . import maps, results, structured_data
 from .documents import PdfUnavailable, qr_svg, referral_pdf
 
 
-def _query(params: QueryDict, places: results.Places):
+def _query(params: QueryDict, places: results.Places, *, professional: bool = False):
     """The search a results URL asks for, with what was ignored (parameter → messages)."""
     resolved, place, place_errors = results.resolve_place(params, places)
     query, ignored = search_query_lenient(resolved)
+    query = replace(query, include_professional=professional)
     if place_errors:
         ignored["place"] = place_errors
     if params.get("view") == "map":  # the map shows as many results as a page can hold
@@ -53,7 +54,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     """Search results with filters. Works without JavaScript; invalid filters are ignored
     with a message, never an error page."""
     places = results.places()
-    query, place, ignored = _query(request.GET, places)
+    professional = is_professional(request.user)
+    query, place, ignored = _query(request.GET, places, professional=professional)
     response = offer_search(query=query)
     if query.page == 1 and not request.headers.get("HX-History-Restore-Request"):
         search_record(query, result_count=response.count)  # weekly counts, nothing personal
@@ -83,8 +85,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "pages": pages,
         "previous_url": results.page_link(request.GET, query.page - 1) if query.page > 1 else None,
         "next_url": results.page_link(request.GET, query.page + 1) if query.page < pages else None,
-        "widen": _widen_suggestions(chips, places) if not response.count else [],
-        "nearby": _nearby_suggestions(request.GET, query, places) if not response.count else [],
+        "widen": _widen_suggestions(chips, places, professional) if not response.count else [],
+        "nearby": _nearby_suggestions(request.GET, query, places, professional)
+        if not response.count
+        else [],
         "places": places,
         "place": place,
         "open_options": results.open_options(),
@@ -132,11 +136,14 @@ def _map_data(districts, markers: list[maps.Marker]) -> dict:
     }
 
 
-def _widen_suggestions(chips: list[results.Chip], places: results.Places) -> list[dict]:
+def _widen_suggestions(
+    chips: list[results.Chip], places: results.Places, professional: bool
+) -> list[dict]:
     """For an empty result: each active filter, with how many offers there are without it."""
     suggestions = []
     for chip in chips:
-        relaxed, _place, _ignored = _query(QueryDict(chip.remove_url.lstrip("?")), places)
+        params = QueryDict(chip.remove_url.lstrip("?"))
+        relaxed, _place, _ignored = _query(params, places, professional=professional)
         count = offer_search(query=relaxed).count
         if count:
             suggestions.append({"chip": chip, "count": count})
@@ -144,7 +151,7 @@ def _widen_suggestions(chips: list[results.Chip], places: results.Places) -> lis
 
 
 def _nearby_suggestions(
-    params: QueryDict, query: SearchQuery, places: results.Places
+    params: QueryDict, query: SearchQuery, places: results.Places, professional: bool
 ) -> list[dict]:
     """For an empty result: the same search in neighbouring districts and life stages."""
     options = [
@@ -156,7 +163,8 @@ def _nearby_suggestions(
     ]
     suggestions = []
     for label, url in options:
-        count = offer_search(query=_query(QueryDict(url.lstrip("?")), places)[0]).count
+        relaxed = _query(QueryDict(url.lstrip("?")), places, professional=professional)[0]
+        count = offer_search(query=relaxed).count
         if count:
             suggestions.append({"label": label, "url": url, "count": count})
     return suggestions
@@ -164,7 +172,7 @@ def _nearby_suggestions(
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        offer = offer_get_published(slug=slug)
+        offer = offer_get_published(slug=slug, professional=is_professional(request.user))
     except Offer.DoesNotExist as error:
         raise Http404 from error
     return render(request, "directory/offer_detail.html", offer_page_context(request, offer))
@@ -180,7 +188,8 @@ def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
     ]
     highlight = {loc.district_id for loc in locations if loc.district_id}
     texts = offer_texts(offer, get_language())
-    related = offer_list_related(offer) if offer.live else []
+    professional = is_professional(request.user)
+    related = offer_list_related(offer, professional=professional) if offer.live else []
     return {
         "offer": offer,
         "texts": texts,
@@ -191,13 +200,16 @@ def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
         else None,
         "related": related,
         "on_shortlist": offer.pk in Shortlist(request.session),
+        "professional": professional,
         "json_ld": structured_data.offer_json_ld(request, offer, texts),
     }
 
 
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        provider, offers = provider_get_with_offers(slug=slug)
+        provider, offers = provider_get_with_offers(
+            slug=slug, professional=is_professional(request.user)
+        )
     except Provider.DoesNotExist as error:
         raise Http404 from error
     if not offers:  # a provider without published offers has no public page
@@ -254,7 +266,9 @@ def freshness_answer(request: HttpRequest, token: str) -> HttpResponse:
 def shortlist_change(request: HttpRequest) -> HttpResponse:
     shortlist = Shortlist(request.session)
     try:
-        offer = offer_get_published(slug=request.POST.get("offer", ""))
+        offer = offer_get_published(
+            slug=request.POST.get("offer", ""), professional=is_professional(request.user)
+        )
     except Offer.DoesNotExist as error:
         raise Http404 from error
     if request.POST.get("action") == "remove":
@@ -263,11 +277,9 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
         try:
             shortlist.add(offer)
         except ShortlistFull:
+            offers = shortlist.offers(professional=is_professional(request.user))
             return render(
-                request,
-                "directory/shortlist.html",
-                {"offers": shortlist.offers(), "full": True},
-                status=400,
+                request, "directory/shortlist.html", {"offers": offers, "full": True}, status=400
             )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -276,9 +288,14 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
 
 
 def shortlist_page(request: HttpRequest) -> HttpResponse:
-    offers = Shortlist(request.session).offers()
+    professional = is_professional(request.user)
+    offers = Shortlist(request.session).offers(professional=professional)
     form = ReferralSheetForm(initial={"language": get_language()})
-    return render(request, "directory/shortlist.html", {"offers": offers, "sheet_form": form})
+    return render(
+        request,
+        "directory/shortlist.html",
+        {"offers": offers, "sheet_form": form, "professional": professional},
+    )
 
 
 class ProblemReportForm(forms.Form):
@@ -302,7 +319,7 @@ def problem_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The "report a problem" form of an offer, on a page of its own (so offer pages
     set no cookie; this form needs its CSRF one)."""
     try:
-        offer = offer_get_published(slug=slug)
+        offer = offer_get_published(slug=slug, professional=is_professional(request.user))
     except Offer.DoesNotExist as error:
         raise Http404 from error
     form = ProblemReportForm(request.POST or None)
@@ -343,6 +360,10 @@ def problem_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 class ReferralSheetForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the sheet"), choices=settings.LANGUAGES)
+    for_professionals = forms.BooleanField(
+        label=_("Sheet for professionals: with internal notes and offers for professionals"),
+        required=False,
+    )
     note = forms.CharField(
         label=_("Personal note (optional)"),
         required=False,
@@ -378,9 +399,15 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
     in the language chosen for the family. The note is not stored (except with a link)."""
     if request.method != "POST":
         return redirect("shortlist")
-    shortlist = Shortlist(request.session)
-    offers = shortlist.offers()
     form = ReferralSheetForm(request.POST)
+    # Internal information only on a professional's explicit choice, never by default.
+    internal = (
+        form.is_valid()
+        and form.cleaned_data["for_professionals"]
+        and is_professional(request.user)
+        and "share" not in request.POST
+    )
+    offers = Shortlist(request.session).offers(professional=internal)
     if not form.is_valid() or not offers:
         return render(
             request,
@@ -402,6 +429,7 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
             "directory_url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
             "language": language,
             "bidi": translation.get_language_bidi(),
+            "internal": internal,
         }
         html = render_to_string("directory/referral_sheet.html", context, request=request)
     if "pdf" not in request.POST:

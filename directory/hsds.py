@@ -45,7 +45,7 @@ from .models import (
     Topic,
 )
 from .opening_hours import WEEKDAY_CODES
-from .selectors import offer_list_published_with_relations, offer_list_with_record_relations
+from .selectors import offer_list_public_with_relations, offer_list_with_record_relations
 from .services import offer_latest_content, offer_save, unique_slug
 
 SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
@@ -270,7 +270,7 @@ def service_record(offer: Offer) -> dict:
 
 def offers_export_hsds(*, file, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """Write every published offer as one HSDS page of service records; returns how many."""
-    offers = offer_list_published_with_relations()
+    offers = offer_list_public_with_relations()
     records = [service_record(offer) for offer in progress(offers)]
     json.dump(_page(records), file, ensure_ascii=False, indent=1)
     file.write("\n")

@@ -13,10 +13,12 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .access import PROVIDER_EDITORS
+from .access import PROFESSIONALS, PROVIDER_EDITORS
 from .models import Provider
 
 MUNICIPAL_EDITORS = "Moderators"
+# Professionals log in on the public site; editors in the admin.
+PASSWORD_LINK = {PROFESSIONALS: "password_reset_confirm"}
 
 
 class AlreadyRegistered(Exception):
@@ -43,9 +45,10 @@ def editor_invite(
                 provider.editors.add(user)
     token = default_token_generator.make_token(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-    )
+    url_name = PASSWORD_LINK.get(role, "wagtailadmin_password_reset_confirm")
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(url_name, kwargs={"uidb64": uid, "token": token})
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
     context = {"user": user, "link": link, "invited_by": invited_by, "providers": providers}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("directory/email/invitation_subject.txt", context).strip()

@@ -250,6 +250,12 @@ class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def public(self, *, professional: bool = False):
+        """Published offers as one reader may see them: offers for professionals only
+        are left out unless the reader is a professional."""
+        offers = self.published()
+        return offers if professional else offers.filter(professionals_only=False)
+
     def stale(self, *, today: datetime.date | None = None):
         return self.filter(Offer.stale_condition(today=today))
 
@@ -289,6 +295,22 @@ class Offer(
     )
     description = models.TextField(
         _("description"), help_text=_("What happens, for whom, and what families can expect.")
+    )
+    professionals_only = models.BooleanField(
+        _("for professionals only"),
+        default=False,
+        help_text=_(
+            "Shown only to professionals with an account, e.g. a referral-only service "
+            "whose details families should get through their social worker."
+        ),
+    )
+    internal_note = models.TextField(
+        _("note for professionals"),
+        blank=True,
+        help_text=_(
+            "Waiting times, referral channels, contact persons for professionals. Never "
+            "shown to families."
+        ),
     )
     easy_read = models.TextField(
         _("in easy-to-read German (Leichte Sprache)"),

@@ -24,9 +24,9 @@ def offer_list_with_record_relations() -> QuerySet[Offer]:
     return _with_display_relations(Offer.objects.all())
 
 
-def offer_list_published_with_relations() -> QuerySet[Offer]:
-    """Published offers in a stable order, with everything an export reads."""
-    return _with_display_relations(Offer.objects.published()).order_by("pk")
+def offer_list_public_with_relations(*, professional: bool = False) -> QuerySet[Offer]:
+    """Published offers a reader may see, in a stable order, with their relations."""
+    return _with_display_relations(Offer.objects.public(professional=professional)).order_by("pk")
 
 
 def offer_get_any(*, pk: int) -> Offer:
@@ -34,16 +34,19 @@ def offer_get_any(*, pk: int) -> Offer:
     return _with_display_relations(Offer.objects.all()).get(pk=pk)
 
 
-def offer_get_published(*, slug: str) -> Offer:
-    """The live offer with this slug; raises Offer.DoesNotExist for drafts and unknowns."""
-    return _with_display_relations(Offer.objects.published()).get(slug=slug)
+def offer_get_published(*, slug: str, professional: bool = False) -> Offer:
+    """The live offer with this slug; raises Offer.DoesNotExist for drafts, unknowns and,
+    unless `professional`, offers for professionals only."""
+    offers = Offer.objects.public(professional=professional)
+    return _with_display_relations(offers).get(slug=slug)
 
 
-def life_stage_list_with_counts() -> QuerySet[LifeStage]:
+def life_stage_list_with_counts(*, professional: bool = False) -> QuerySet[LifeStage]:
     """Life stages in chain order, each with its number of published offers."""
-    return LifeStage.objects.annotate(
-        offer_count=Count("offers", filter=Q(offers__live=True), distinct=True)
-    )
+    visible = Q(offers__live=True)
+    if not professional:
+        visible &= Q(offers__professionals_only=False)
+    return LifeStage.objects.annotate(offer_count=Count("offers", filter=visible, distinct=True))
 
 
 def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[int]:
@@ -55,7 +58,7 @@ def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[
     return list(offers.values_list("pk", flat=True).distinct())
 
 
-def offer_list_related(offer: Offer, *, limit: int = 4) -> list[Offer]:
+def offer_list_related(offer: Offer, *, limit: int = 4, professional: bool = False) -> list[Offer]:
     """Other published offers a family of this offer may need next: sharing topics counts
     most, then a life stage, then being in the same district."""
     stage_ids = [stage.pk for stage in offer.life_stages.all()]
@@ -75,7 +78,7 @@ def offer_list_related(offer: Offer, *, limit: int = 4) -> list[Offer]:
         for name, (relation, ids) in signals.items()
     }
     candidates = (
-        Offer.objects.published()
+        Offer.objects.public(professional=professional)
         .exclude(pk=offer.pk)
         .filter(Q(life_stages__in=stage_ids) | Q(topics__in=topic_ids))
         .annotate(**annotations)
@@ -86,10 +89,13 @@ def offer_list_related(offer: Offer, *, limit: int = 4) -> list[Offer]:
     return [by_id[pk] for pk in ids]
 
 
-def provider_get_with_offers(*, slug: str) -> tuple[Provider, list[Offer]]:
+def provider_get_with_offers(
+    *, slug: str, professional: bool = False
+) -> tuple[Provider, list[Offer]]:
     """A provider and its published offers; raises Provider.DoesNotExist."""
     provider = Provider.objects.get(slug=slug)
-    offers = list(_with_display_relations(Offer.objects.published().filter(provider=provider)))
+    visible = Offer.objects.public(professional=professional).filter(provider=provider)
+    offers = list(_with_display_relations(visible))
     return provider, offers
 
 
@@ -99,10 +105,13 @@ class SectorOffers:
     offers: list[Offer]
 
 
-def life_stage_offers_by_sector(stage: LifeStage) -> list[SectorOffers]:
+def life_stage_offers_by_sector(
+    stage: LifeStage, *, professional: bool = False
+) -> list[SectorOffers]:
     """The published offers of a life stage, grouped by sector in chain order (an offer in
     two sectors appears in both); sectors without offers are kept, to show the gap."""
-    offers = _with_display_relations(Offer.objects.published().filter(life_stages=stage))
+    visible = Offer.objects.public(professional=professional).filter(life_stages=stage)
+    offers = _with_display_relations(visible)
     grouped: dict[int, list[Offer]] = defaultdict(list)
     for offer in offers:
         for sector in offer.sectors.all():

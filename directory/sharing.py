@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .models import Offer, SharedList
-from .selectors import offer_list_published_with_relations
+from .selectors import offer_list_public_with_relations
 
 TOKEN_BYTES = 32  # 256 bits: not guessable, never listed anywhere
 MAX_NOTE_LENGTH = 1000
@@ -34,7 +34,7 @@ def shared_list_get(token: str) -> tuple[SharedList, list[Offer]]:
     if shared.expired:
         shared.delete()
         raise LinkGone
-    by_id = {o.pk: o for o in offer_list_published_with_relations().filter(pk__in=shared.offer_ids)}
+    by_id = {o.pk: o for o in offer_list_public_with_relations().filter(pk__in=shared.offer_ids)}
     return shared, [by_id[pk] for pk in shared.offer_ids if pk in by_id]
 
 

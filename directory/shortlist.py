@@ -5,7 +5,7 @@ anywhere else. A session cookie is set only once something is added.
 """
 
 from .models import Offer
-from .selectors import offer_list_published_with_relations
+from .selectors import offer_list_public_with_relations
 
 SESSION_KEY = "shortlist"
 MAX_OFFERS = 50
@@ -44,7 +44,8 @@ class Shortlist:
     def clear(self) -> None:
         self.session.pop(SESSION_KEY, None)
 
-    def offers(self) -> list[Offer]:
+    def offers(self, *, professional: bool = False) -> list[Offer]:
         """The shortlisted offers that are still published, in the order they were added."""
-        by_id = {o.pk: o for o in offer_list_published_with_relations().filter(pk__in=self.ids)}
+        visible = offer_list_public_with_relations(professional=professional)
+        by_id = {o.pk: o for o in visible.filter(pk__in=self.ids)}
         return [by_id[pk] for pk in self.ids if pk in by_id]

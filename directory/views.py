@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
-from .access import PROVIDER_EDITORS
+from .access import PROFESSIONALS, PROVIDER_EDITORS
 from .hsds import HsdsFileError
 from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
 from .models import Cost, District, Language, Provider
@@ -227,6 +227,7 @@ class PrefilledCreateView(SnippetCreateView):
 
 class InvitationForm(forms.Form):
     ROLES = [
+        (PROFESSIONALS, _("Professional: sees notes and offers for professionals")),
         (PROVIDER_EDITORS, _("Provider editor: edits their provider's offers, needs approval")),
         (MUNICIPAL_EDITORS, _("Municipal editor: approves and publishes all offers")),
     ]
@@ -237,6 +238,12 @@ class InvitationForm(forms.Form):
         label=_("Providers"), queryset=Provider.objects.all(), required=False
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.has_perm("auth.add_user"):  # municipal editors invite professionals
+            self.fields["role"].choices = self.ROLES[:1]
+            del self.fields["providers"]
+
     def clean(self):
         data = super().clean()
         if data.get("role") == PROVIDER_EDITORS and not data.get("providers"):
@@ -245,22 +252,25 @@ class InvitationForm(forms.Form):
 
 
 class InvitationView(AdminPage):
-    """Invite an editor by e-mail (municipal administrators: whoever may add users)."""
+    """Invite someone by e-mail: administrators (who may add users) any role, municipal
+    editors professionals."""
 
     template_name = "directory/admin/invite.html"
     page_title = _("Invite an editor")
     header_icon = "user"
 
-    permissions = ("auth.add_user",)
+    permissions = ("auth.add_user", "directory.publish_offer")
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=InvitationForm()))
+        form = InvitationForm(user=request.user)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
-        form = InvitationForm(request.POST)
+        form = InvitationForm(request.POST, user=request.user)
         if form.is_valid():
+            data = {"providers": [], **form.cleaned_data}
             try:
-                editor_invite(**form.cleaned_data, invited_by=request.user)
+                editor_invite(**data, invited_by=request.user)
             except AlreadyRegistered:
                 form.add_error("email", _("Someone with this e-mail address has an account."))
             else:

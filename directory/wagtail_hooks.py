@@ -140,6 +140,10 @@ class OfferViewSet(SnippetViewSet):
                         heading=_("For whom"),
                     ),
                     MultiFieldPanel(
+                        [FieldPanel("professionals_only"), FieldPanel("internal_note")],
+                        heading=_("For professionals"),
+                    ),
+                    MultiFieldPanel(
                         [
                             FieldPanel("access"),
                             FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
@@ -332,7 +336,8 @@ hooks.register("register_bulk_action", ApproveOffersBulkAction)
 
 class UserAdminMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("auth.add_user")
+        user = request.user
+        return user.has_perm("auth.add_user") or user.has_perm("directory.publish_offer")
 
 
 @hooks.register("register_settings_menu_item")

@@ -43,6 +43,7 @@ class OfferDocument:
     max_age: int | None
     cost: str
     accessible: bool
+    professionals_only: bool
     points: list[GeoPoint]
     hours: OfferHours
     tokens: dict[str, int]  # token → weight of the best field it occurs in
@@ -120,6 +121,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             "min_age",
             "max_age",
             "cost",
+            "professionals_only",
             "provider__name",
         )
     )
@@ -194,6 +196,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             max_age=offer["max_age"],
             cost=offer["cost"],
             accessible=any(place["wheelchair_accessible"] for place in places),
+            professionals_only=offer["professionals_only"],
             points=[
                 GeoPoint(float(place["latitude"]), float(place["longitude"]))
                 for place in places

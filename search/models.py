@@ -22,6 +22,7 @@ class SearchDocument(models.Model):
     min_age = models.PositiveSmallIntegerField(null=True)
     max_age = models.PositiveSmallIntegerField(null=True)
     accessible = models.BooleanField(default=False)
+    professionals_only = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("search document")

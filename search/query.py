@@ -63,6 +63,7 @@ class SearchQuery:
     free_only: bool = False
     accessible_only: bool = False
     open_at: OpenAt | None = None
+    include_professional: bool = False  # offers for professionals only, for their accounts
     near: GeoPoint | None = None
     radius_km: float = DEFAULT_RADIUS_KM
     sort: Sort | None = None  # None: relevance with text, otherwise name

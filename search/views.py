@@ -1,8 +1,12 @@
 """The public JSON search API (CONTRACT §3). Thin: validate, call the service, serialise."""
 
+from dataclasses import replace
+
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from directory.access import is_professional
 
 from .forms import SearchParametersForm
 from .services import offer_search, offer_suggest
@@ -15,7 +19,9 @@ def search_api(request: HttpRequest) -> JsonResponse:
     form = SearchParametersForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.error_dict()}, status=400)
-    response = offer_search(query=form.to_query())
+    # Offers for professionals only are in the answer only for a logged-in professional.
+    query = replace(form.to_query(), include_professional=is_professional(request.user))
+    response = offer_search(query=query)
     return JsonResponse(response.as_dict(), json_dumps_params=JSON_OPTIONS)
 
 

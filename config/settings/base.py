@@ -161,6 +161,9 @@ DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "3
 DIRECTORY_REMIND_EVERY_DAYS = int(os.environ.get("DIRECTORY_REMIND_EVERY_DAYS", "30"))
 DIRECTORY_ESCALATE_AFTER_DAYS = int(os.environ.get("DIRECTORY_ESCALATE_AFTER_DAYS", "14"))
 DIRECTORY_REMINDER_LINK_VALID_DAYS = int(os.environ.get("DIRECTORY_REMINDER_LINK_VALID_DAYS", "60"))
+# Professionals log in on the public site; editors use the admin's own login.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "offer_list"
 # Share links of shortlists (and the personal note with them) expire after this.
 SHARE_LINK_VALID_DAYS = int(os.environ.get("SHARE_LINK_VALID_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verzeichnis@localhost")

@@ -108,6 +108,7 @@ class DatabaseEngine(SearchEngine):
                     min_age=doc.min_age,
                     max_age=doc.max_age,
                     accessible=doc.accessible,
+                    professionals_only=doc.professionals_only,
                 )
                 for doc in batch
             )
@@ -150,6 +151,8 @@ class DatabaseEngine(SearchEngine):
     def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
         """Every filter as a Q on SearchDocument, keyed so facets can leave out their own."""
         conditions: dict[str, Q] = {}
+        if not query.include_professional:
+            conditions["audience"] = Q(professionals_only=False)
         for facet, values in query.facet_filters().items():
             if values:
                 rows = SearchFacet.objects.filter(facet=facet, value__in=values)

@@ -52,6 +52,7 @@ def offer_mapping() -> Mapping:
     for name in ("life_stages", "sectors", "topics", "districts", "languages"):
         mapping.field(name, "keyword")
     mapping.field("accessible", "boolean")
+    mapping.field("professionals_only", "boolean")
     mapping.field("locations", "geo_point")
     mapping.field("open_weekdays", "integer")
     mapping.field("opening", "integer_range")
@@ -81,6 +82,7 @@ def _source(document: OfferDocument) -> dict:
         "max_age": document.max_age,
         "cost": document.cost or None,  # unknown cost is no facet value, as in the database
         "accessible": document.accessible,
+        "professionals_only": document.professionals_only,
         "locations": [{"lat": point.lat, "lon": point.lon} for point in document.points],
         "open_weekdays": document.hours.weekdays,
         "opening": [{"gte": r.start, "lt": r.end} for r in document.hours.ranges],
@@ -126,7 +128,7 @@ def _facet_filters(query: SearchQuery) -> dict[str, Query]:
 
 
 def _other_filters(query: SearchQuery) -> list[Query]:
-    filters = []
+    filters = [] if query.include_professional else [Q("term", professionals_only=False)]
     if query.age is not None:
         for field, operator in (("min_age", "lte"), ("max_age", "gte")):
             filters.append(

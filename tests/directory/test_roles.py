@@ -230,6 +230,15 @@ def test_bad_invitations_are_refused(client, superuser, moderator, data, message
     assert mail.outbox == []
 
 
-def test_only_user_administrators_invite(client, moderator):
+def test_municipal_editors_invite_professionals_only(client, moderator, editor):
     client.force_login(moderator)
+    form = client.get(INVITE_URL).content.decode()
+    assert 'value="Fachkraft"' in form and 'value="Moderators"' not in form
+    refused = client.post(INVITE_URL, {"email": "x@y.example", "name": "X", "role": "Moderators"})
+    assert refused.status_code == 400 and mail.outbox == []
+    client.post(INVITE_URL, {"email": "sozial@amt.example", "name": "Sam", "role": "Fachkraft"})
+    (invitation,) = mail.outbox
+    assert "/de/passwort/neu/" in invitation.body  # professionals use the public site
+
+    client.force_login(editor)
     assert client.get(INVITE_URL)["Location"] == "/admin/"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.models import Topic
+from directory.models import Offer, Topic
 from search.engines.database import DatabaseEngine
 from search.models import SynonymGroup
 from search.query import GeoPoint, OpenAt, SearchQuery, Sort
@@ -300,6 +300,23 @@ class EngineContract:
             "secondary": 1,
             "transition": 1,
         }
+
+    def test_offers_for_professionals_only_need_a_professional(self, engine, directory):
+        offer = directory["Ärztlicher Kinderschutz"]
+        Offer.objects.filter(pk=offer.pk).update(professionals_only=True)
+        DatabaseEngine().index_offers([offer.pk])
+        engine.index_offers([offer.pk])
+
+        public = engine.search(SearchQuery(page_size=100))
+        professional = engine.search(SearchQuery(page_size=100, include_professional=True))
+
+        assert offer.name not in {hit.name for hit in public.results}
+        assert public.count == PUBLISHED - 1 and professional.count == PUBLISHED
+        assert offer.name in self.found(engine, "Kinderschutz", include_professional=True)
+        assert offer.name not in self.found(engine, "Kinderschutz")
+        counts = {v.value: v.count for v in public.facets["sector"]}
+        all_counts = {v.value: v.count for v in professional.facets["sector"]}
+        assert counts["health"] == all_counts["health"] - 1  # facets do not give it away
 
     def test_near_limits_by_radius_and_reports_distance(self, engine, directory):
         response = engine.search(SearchQuery(near=MITTE_POINT, radius_km=1, page_size=100))
