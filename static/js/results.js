@@ -38,3 +38,11 @@
   document.addEventListener("htmx:load", function (event) { showLocationButton(event.detail.elt); });
   showLocationButton(document);
 })();
+
+// After filters changed in place, come back to the current results, not the first ones.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.classList && form.classList.contains("shortlist-target")) {
+    form.elements.next.value = location.pathname + location.search;
+  }
+});
