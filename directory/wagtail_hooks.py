@@ -6,7 +6,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,7 +26,7 @@ from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm
 from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
-from .panels import DirectoryDashboardPanel, FreshnessPanel
+from .panels import AdminPageMenuItem, DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
 from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
 
@@ -285,16 +284,10 @@ def register_report_urls():
     ]
 
 
-class OfferViewerMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return user.has_perm("directory.view_offer") or user.has_perm("directory.change_offer")
-
-
 @hooks.register("register_reports_menu_item")
 def register_gap_report_menu_item():
-    return OfferViewerMenuItem(
-        _("Gap report"), reverse("directory_gap_report"), icon_name="table", order=100
+    return AdminPageMenuItem(
+        GapReportView, _("Gap report"), "directory_gap_report", icon_name="table", order=100
     )
 
 
@@ -334,14 +327,8 @@ def warn_about_duplicates(request, instance):
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
 
 
-class UserAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return user.has_perm("auth.add_user") or user.has_perm("directory.publish_offer")
-
-
 @hooks.register("register_settings_menu_item")
 def register_invitation_menu_item():
-    return UserAdminMenuItem(
-        _("Invite an editor"), reverse("directory_invite"), icon_name="user", order=610
+    return AdminPageMenuItem(
+        InvitationView, _("Invite an editor"), "directory_invite", icon_name="user", order=610
     )

@@ -1,11 +1,11 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from directory.panels import AdminPageMenuItem
 from directory.views import PrefilledCreateView
 
 from .admin_views import SearchInsightsView
@@ -33,13 +33,8 @@ def register_insights_url():
     return [path("reports/search/", SearchInsightsView.as_view(), name="search_insights")]
 
 
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("directory.change_offer")
-
-
 @hooks.register("register_reports_menu_item")
 def register_insights_menu_item():
-    return EditorMenuItem(
-        _("Search insights"), reverse("search_insights"), icon_name="search", order=110
+    return AdminPageMenuItem(
+        SearchInsightsView, _("Search insights"), "search_insights", icon_name="search", order=110
     )

@@ -126,3 +126,12 @@ def test_people_without_offer_rights_cannot_see_it(client, django_user_model):
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     client.logout()
     assert client.get(URL)["Location"].startswith("/admin/login/")
+
+
+def test_the_menu_shows_the_reports_to_those_who_may_open_them(client, moderator, editor):
+    client.force_login(moderator)
+    menu = client.get("/admin/").content.decode()
+    assert "Lückenbericht" in menu and "Suchanalyse" in menu and "Redaktion einladen" in menu
+    client.force_login(editor)
+    menu = client.get("/admin/").content.decode()
+    assert "Lückenbericht" in menu and "Redaktion einladen" not in menu

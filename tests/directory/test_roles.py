@@ -62,6 +62,14 @@ def per_offer_urls(offer: Offer) -> list[str]:
     ]
 
 
+def submit_for_approval(client, offer, **changes) -> None:
+    """Save the offer's edit form with changes and "Submit for approval", as an editor."""
+    data = form_data(client, edit_url(offer))
+    data.update(changes)
+    data["action-submit"] = "submit"
+    client.post(edit_url(offer), data)
+
+
 def test_no_direct_url_opens_another_providers_offer(client, providers):
     client.force_login(providers["user"])
     for url in per_offer_urls(providers["other_offer"]):
@@ -95,10 +103,7 @@ def test_provider_editors_changes_need_approval_and_notify_the_editors(
 ):
     offer = providers["own_offer"]
     client.force_login(providers["user"])
-    data = form_data(client, edit_url(offer))
-    data["name"] = "Elterncafé Ost am Markt"
-    data["action-submit"] = "submit"
-    client.post(edit_url(offer), data)
+    submit_for_approval(client, offer, name="Elterncafé Ost am Markt")
 
     offer.refresh_from_db()
     assert offer.name == "Elterncafé Ost"  # the public listing waits for approval
@@ -137,9 +142,7 @@ def test_editors_approve_many_submitted_offers_at_once(client, providers, modera
         offer = Offer.objects.filter(name=name).first() or OfferFactory(
             name=name, provider=providers["own"], live=False
         )
-        data = form_data(client, edit_url(offer))
-        data["action-submit"] = "submit"
-        client.post(edit_url(offer), data)
+        submit_for_approval(client, offer)
         submitted.append(offer)
     not_submitted = providers["other_offer"]
     url = (
@@ -164,10 +167,7 @@ def test_editors_approve_many_submitted_offers_at_once(client, providers, modera
 def test_provider_editors_cannot_bulk_approve(client, providers):
     offer = providers["own_offer"]
     client.force_login(providers["user"])
-    data = form_data(client, edit_url(offer))
-    data["name"] = "Geändert"
-    data["action-submit"] = "submit"
-    client.post(edit_url(offer), data)
+    submit_for_approval(client, offer, name="Geändert")
     url = reverse("wagtail_bulk_action", args=["directory", "offer", "approve"])
     client.post(f"{url}?id={offer.pk}", {})
     offer.refresh_from_db()
