@@ -135,7 +135,8 @@ def test_keyboard_only_search_filter_open_and_back(site, page):
     assert "Offene Beratung für Eltern" in names
     assert "Schuldnerberatung für junge Erwachsene" not in names
 
-    tab_to(page, "a:has-text('Offene Beratung für Eltern')")
+    # Results come before the filters: back up with Shift+Tab to the result.
+    tab_to(page, "a:has-text('Offene Beratung für Eltern')", backwards=True)
     page.keyboard.press("Enter")
     page.wait_for_selector("h1:has-text('Offene Beratung für Eltern')")
 
@@ -173,6 +174,18 @@ def test_a_family_finds_an_offer_by_life_stage_in_arabic(site, page):
     assert page.locator("h1").inner_text() == "Familienhebammen im Quartier"
     assert page.locator("h1").get_attribute("lang") == "de"  # not translated: marked German
     assert "لم تُترجم بعد" in page.locator(".notice").inner_text()
+
+
+def test_on_a_phone_results_come_first_with_a_jump_to_the_filters(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(site.url + "/de/angebote/?life_stage=infant")
+    results = page.locator(".offer-list").bounding_box()
+    filters = page.locator(".filters").bounding_box()
+    assert results["y"] < filters["y"] and results["y"] < 812  # visible without scrolling
+    page.get_by_role("link", name="Filter ändern (1 aktiv)").click()
+    assert page.evaluate("location.hash") == "#filters"
+    context.close()
 
 
 def test_arabic_layout_runs_right_to_left(site, desktop):
@@ -222,11 +235,12 @@ def test_pages_stay_within_their_weight_budget(site, browser):
     assert 0 < offer_page <= OFFER_BUDGET_BYTES
 
 
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until `selector` has focus, as a keyboard user would; fail if it never does."""
+def tab_to(page, selector: str, limit: int = 80, *, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until `selector` has focus, as a keyboard user would;
+    fail if it never does."""
     target = page.locator(selector).first.element_handle()
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
         if page.evaluate("element => element === document.activeElement", target):
             return
     pytest.fail(f"{selector} cannot be reached with Tab")
