@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from directory.blocks import WEEKDAYS
 from directory.labels import language_label, life_stage_label, sector_label
-from directory.opening_hours import WEEKDAY_CODES
 from directory.selectors import Place, place_list
 from search.forms import OPEN_NOW
 from search.query import FACETS, SearchQuery, SearchResponse
@@ -22,21 +21,7 @@ LOCALIZED_LABELS = {
     "language": language_label,
 }
 
-WEEKDAY_NAMES = dict(
-    zip(
-        WEEKDAY_CODES,
-        [
-            gettext_lazy("Monday"),
-            gettext_lazy("Tuesday"),
-            gettext_lazy("Wednesday"),
-            gettext_lazy("Thursday"),
-            gettext_lazy("Friday"),
-            gettext_lazy("Saturday"),
-            gettext_lazy("Sunday"),
-        ],
-        strict=True,
-    )
-)
+WEEKDAY_NAMES = dict(WEEKDAYS)
 
 FACET_PARAMETERS = {
     "life_stage": "life_stage",

@@ -17,13 +17,20 @@ PROVIDER_EDITORS = "Provider editors"
 MUNICIPAL_GROUPS = ("Moderators", "Editors")
 
 
+def _group_names(user) -> set[str]:
+    """The user's group names, read once per request (views, forms and guards all ask)."""
+    if not hasattr(user, "_directory_group_names"):
+        user._directory_group_names = set(user.groups.values_list("name", flat=True))
+    return user._directory_group_names
+
+
 def provider_scope(user) -> set[int] | None:
     """The provider ids a user is limited to, or None for no limit."""
     if not user.is_authenticated:
         return set()
     if user.is_superuser:
         return None
-    groups = set(user.groups.values_list("name", flat=True))
+    groups = _group_names(user)
     if PROVIDER_EDITORS not in groups or groups & set(MUNICIPAL_GROUPS):
         return None
     return set(user.edited_providers.values_list("pk", flat=True))
@@ -75,4 +82,4 @@ PROFESSIONALS = "Fachkraft"
 
 def is_professional(user) -> bool:
     """Professionals (social workers, midwives, teachers …) with an account."""
-    return bool(user.is_authenticated and user.groups.filter(name=PROFESSIONALS).exists())
+    return bool(user.is_authenticated and PROFESSIONALS in _group_names(user))

@@ -577,17 +577,13 @@ def _opening_hours_from(schedules: list[dict]) -> list[dict]:
 
 
 def _provider(organization: dict) -> Provider:
-    name = (organization.get("name") or _("Unknown provider"))[:200]
-    provider = Provider.objects.filter(name__iexact=name).first()
-    if provider is None:
-        provider = Provider.objects.create(
-            name=name,
-            slug=unique_slug(Provider, name),
-            description=organization.get("description") or "",
-            website=organization.get("website") or "",
-            email=organization.get("email") or "",
-        )
-    return provider
+    return named(
+        Provider,
+        (organization.get("name") or _("Unknown provider"))[:200],
+        description=organization.get("description") or "",
+        website=organization.get("website") or "",
+        email=organization.get("email") or "",
+    )
 
 
 def _choice_by_label(choices, label: str | None) -> str:

@@ -224,7 +224,7 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     else:
         offer = offer_latest_content(valid.offer)
     offer.name = data["name"]
-    offer.provider = _provider(data["provider"])
+    offer.provider = named(Provider, data["provider"])
     offer.description = data["description"]
     offer.min_age, offer.max_age = data["min_age"], data["max_age"]
     offer.cost = data["cost"]
@@ -253,18 +253,12 @@ def _locations(offer: Offer, data) -> list[Location]:
     return [first, *others]
 
 
-def _provider(name: str) -> Provider:
-    provider = Provider.objects.filter(name__iexact=name).first()
-    if provider is None:
-        provider = Provider.objects.create(name=name, slug=unique_slug(Provider, name))
-    return provider
-
-
-def named(model, name: str):
-    """A topic or district by name (case-insensitive), created if unknown."""
+def named(model, name: str, **details):
+    """A provider, topic or district by name (case-insensitive), created if unknown
+    (with `details` then)."""
     instance = model.objects.filter(name__iexact=name).first()
     if instance is None:
-        instance = model.objects.create(name=name, slug=unique_slug(model, name))
+        instance = model.objects.create(name=name, slug=unique_slug(model, name), **details)
     return instance
 
 

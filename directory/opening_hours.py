@@ -10,7 +10,9 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .blocks import WEEKDAYS
+
+WEEKDAY_CODES = tuple(code for code, _label in WEEKDAYS)
 MINUTES_PER_DAY = 24 * 60
 # Closures further ahead than this are not indexed; the index is rebuilt more often.
 CLOSURE_HORIZON_DAYS = 400

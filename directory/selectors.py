@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Value
 
 from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
 
@@ -134,25 +134,20 @@ def place_list() -> tuple[list[Place], list[Place]]:
     locations with that postcode) to choose "near" from, without sending a position."""
     districts = [
         Place(district.slug, district.name, *district.centre)
-        for district in District.objects.exclude(outline__isnull=True)
+        for district in district_outlines()
         if district.centre
     ]
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    rows = (
+    # One grouped query: the results page asks for this on every request.
+    centres = (
         Location.objects.filter(offer__live=True, latitude__isnull=False)
         .exclude(postcode="")
-        .values_list("postcode", "latitude", "longitude")
+        .values("postcode")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        .order_by("postcode")
     )
-    for postcode, latitude, longitude in rows:
-        points[postcode].append((float(latitude), float(longitude)))
     postcodes = [
-        Place(
-            code,
-            code,
-            sum(p[0] for p in values) / len(values),
-            sum(p[1] for p in values) / len(values),
-        )
-        for code, values in sorted(points.items())
+        Place(row["postcode"], row["postcode"], float(row["lat"]), float(row["lon"]))
+        for row in centres
     ]
     return districts, postcodes
 
@@ -170,7 +165,7 @@ def life_stage_neighbours(codes: list[str]) -> list[LifeStage]:
 
 def district_neighbours(slugs: list[str], *, count: int = 2) -> list[District]:
     """The districts whose centres are nearest to the given districts' centres."""
-    districts = [d for d in District.objects.exclude(outline__isnull=True) if d.centre]
+    districts = [d for d in district_outlines() if d.centre]
     chosen = [d.centre for d in districts if d.slug in slugs]
     others = [d for d in districts if d.slug not in slugs]
     if not chosen:

@@ -27,7 +27,7 @@ class Shortlist:
         return len(self.ids)
 
     def __contains__(self, offer_id: int) -> bool:
-        return offer_id in self.ids
+        return offer_id in self.session.get(SESSION_KEY, ())
 
     def add(self, offer: Offer) -> None:
         ids = self.ids

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -122,8 +123,7 @@ class GapReportView(AdminPage):
             params.append(("languages", filters.language.code))
         if filters.free_only:
             params.append(("cost", Cost.FREE))
-        query = "&".join(f"{name}={value}" for name, value in params)
-        return f"{reverse('wagtailsnippets_directory_offer:list')}?{query}"
+        return f"{reverse('wagtailsnippets_directory_offer:list')}?{urlencode(params)}"
 
     @staticmethod
     def _csv(report) -> HttpResponse:

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from directory.shortlist import Shortlist
@@ -41,3 +42,12 @@ def shortlist_ids(context) -> set[int]:
     """Ids on this browser's shortlist (reading the session sets no cookie)."""
     request = context.get("request")
     return set(Shortlist(request.session).ids) if request is not None else set()
+
+
+@register.simple_tag
+def source_language_attrs():
+    """`lang`/`dir` for editor-entered text (German) on a page in another language."""
+    source = settings.LANGUAGE_CODE
+    if get_language() == source:
+        return ""
+    return format_html(' lang="{}" dir="ltr"', source)

@@ -128,7 +128,9 @@ def _facet_filters(query: SearchQuery) -> dict[str, Query]:
 
 
 def _other_filters(query: SearchQuery) -> list[Query]:
-    filters = [] if query.include_professional else [Q("term", professionals_only=False)]
+    # "not for professionals only" rather than "= false": documents of an index built
+    # before the field existed stay findable until the next rebuild.
+    filters = [] if query.include_professional else [~Q("term", professionals_only=True)]
     if query.age is not None:
         for field, operator in (("min_age", "lte"), ("max_age", "gte")):
             filters.append(
