@@ -14,10 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from directory import freshness, sharing
-from directory.access import is_professional
 from directory.models import Offer, ProblemReport, Provider
-from directory.problem_reports import RateLimited, problem_report_create
+from directory.roles import is_professional
 from directory.selectors import (
     district_neighbours,
     district_outlines,
@@ -27,6 +25,8 @@ from directory.selectors import (
     offer_list_related,
     provider_get_with_offers,
 )
+from directory.services import freshness, sharing
+from directory.services.problem_reports import RateLimited, problem_report_create
 from directory.shortlist import Shortlist, ShortlistFull
 from directory.translation import offer_texts, translated_names
 from search.forms import search_query_lenient

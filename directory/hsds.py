@@ -28,7 +28,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .importing import MAX_FILE_BYTES, ImportReport, named
+from .importing import MAX_FILE_BYTES, ImportReport
 from .labels import LIFE_STAGE_LABELS, SECTOR_LABELS
 from .models import (
     MAX_AGE,
@@ -46,7 +46,7 @@ from .models import (
 )
 from .opening_hours import WEEKDAY_CODES
 from .selectors import offer_list_public_with_relations, offer_list_with_record_relations
-from .services import offer_latest_content, offer_save, unique_slug
+from .services import named, offer_latest_content, offer_save, unique_slug
 
 SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
 HSDS_ID_PREFIX = "hsds:"

@@ -24,7 +24,7 @@ from .csv_format import (
 from .duplicates import likely_duplicates
 from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
 from .selectors import offer_list_with_record_relations
-from .services import offer_latest_content, offer_save, unique_slug
+from .services import named, offer_latest_content, offer_save, unique_slug
 from .spreadsheet import looks_like_formula, unescape_cell
 
 # A file larger than this is refused before parsing: a directory has thousands of offers,
@@ -251,15 +251,6 @@ def _locations(offer: Offer, data) -> list[Location]:
         None if not data["wheelchair_accessible"] else data["wheelchair_accessible"] == YES
     )
     return [first, *others]
-
-
-def named(model, name: str, **details):
-    """A provider, topic or district by name (case-insensitive), created if unknown
-    (with `details` then)."""
-    instance = model.objects.filter(name__iexact=name).first()
-    if instance is None:
-        instance = model.objects.create(name=name, slug=unique_slug(model, name), **details)
-    return instance
 
 
 # --- staged imports: the admin's upload → preview → confirm --------------------------

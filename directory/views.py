@@ -17,11 +17,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
-from .access import PROFESSIONALS, PROVIDER_EDITORS
 from .hsds import HsdsFileError
-from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
 from .models import Cost, District, Language, Provider
 from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
+from .roles import MODERATORS, PROFESSIONALS, PROVIDER_EDITORS
+from .services.invitations import AlreadyRegistered, editor_invite
 
 
 def breadcrumbs(title) -> list[dict]:
@@ -229,7 +229,7 @@ class InvitationForm(forms.Form):
     ROLES = [
         (PROFESSIONALS, _("Professional: sees notes and offers for professionals")),
         (PROVIDER_EDITORS, _("Provider editor: edits their provider's offers, needs approval")),
-        (MUNICIPAL_EDITORS, _("Municipal editor: approves and publishes all offers")),
+        (MODERATORS, _("Municipal editor: approves and publishes all offers")),
     ]
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Name"), max_length=150)

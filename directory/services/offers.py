@@ -1,25 +1,8 @@
-"""Writes to the directory. Views, commands and importers call these, never the ORM directly."""
+"""Writing offers: every save makes a revision, as the editor's "Save draft" does."""
 
-from django.db import models, transaction
-from django.utils.text import slugify
+from django.db import transaction
 
-from .models import Offer
-
-SLUG_MAX_LENGTH = 200
-
-
-def unique_slug(model: type[models.Model], name: str) -> str:
-    """A slug from `name` that no row of `model` uses yet: `name`, `name-2`, `name-3`, …"""
-    base = slugify(name.replace("ß", "ss"))[: SLUG_MAX_LENGTH - 10].strip("-") or "eintrag"
-    taken = set(
-        model.objects.filter(slug__startswith=base).values_list("slug", flat=True)  # type: ignore[attr-defined]
-    )
-    if base not in taken:
-        return base
-    suffix = 2
-    while f"{base}-{suffix}" in taken:
-        suffix += 1
-    return f"{base}-{suffix}"
+from ..models import Offer
 
 
 def offer_latest_content(offer: Offer) -> Offer:

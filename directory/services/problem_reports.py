@@ -8,7 +8,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import Offer, ProblemReport
+from ..models import Offer, ProblemReport
 
 RATE_LIMIT = 5  # reports per address and hour
 RATE_WINDOW_SECONDS = 3600

@@ -19,11 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import FreshnessReminder, Offer
+from ..models import FreshnessReminder, Offer
+from ..roles import MODERATORS
 
 SALT = "directory.freshness-reminder"
 MAX_MESSAGE_LENGTH = 2000
-EDITOR_GROUP = "Moderators"
 
 
 class LinkInvalid(Exception):
@@ -120,7 +120,7 @@ def _escalate(now: datetime.datetime) -> int:
 
 
 def _editor_addresses() -> list[str]:
-    editors = get_user_model().objects.filter(groups__name=EDITOR_GROUP, is_active=True)
+    editors = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True)
     return sorted({user.email for user in editors if user.email})
 
 

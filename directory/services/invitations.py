@@ -13,10 +13,9 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .access import PROFESSIONALS, PROVIDER_EDITORS
-from .models import Provider
+from ..models import Provider
+from ..roles import PROFESSIONALS, PROVIDER_EDITORS
 
-MUNICIPAL_EDITORS = "Moderators"
 # Professionals log in on the public site; editors in the admin.
 PASSWORD_LINK = {PROFESSIONALS: "password_reset_confirm"}
 

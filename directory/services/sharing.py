@@ -6,8 +6,8 @@ import secrets
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Offer, SharedList
-from .selectors import offer_list_public_with_relations
+from ..models import Offer, SharedList
+from ..selectors import offer_list_public_with_relations
 
 TOKEN_BYTES = 32  # 256 bits: not guessable, never listed anywhere
 MAX_NOTE_LENGTH = 1000
