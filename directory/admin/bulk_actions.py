@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .models import Offer
+from ..models import Offer
 
 
 def _approvable_task_state(offer: Offer, user):

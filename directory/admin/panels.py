@@ -1,13 +1,11 @@
 """Admin components: the freshness badge in the offer editor and the dashboard panel."""
 
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.components import Component
 
-from .access import offers_for
-from .models import FreshnessReminder, Offer, ProblemReport
+from ..access import offers_for
+from ..models import FreshnessReminder, Offer, ProblemReport
 
 
 class FreshnessPanel(HelpPanel):
@@ -51,14 +49,3 @@ class DirectoryDashboardPanel(Component):
             "reports_new": reports.filter(status=ProblemReport.Status.NEW).count(),
             "reports_open": reports.filter(status=ProblemReport.Status.IN_PROGRESS).count(),
         }
-
-
-class AdminPageMenuItem(MenuItem):
-    """A menu item for one of our AdminPages, shown to those the page lets in."""
-
-    def __init__(self, page, label, url_name: str, **kwargs):
-        super().__init__(label, reverse(url_name), **kwargs)
-        self.permissions = page.permissions
-
-    def is_shown(self, request):
-        return any(request.user.has_perm(permission) for permission in self.permissions)

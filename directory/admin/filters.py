@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from .models import Cost, District, Language, LifeStage, Offer, Sector
+from ..models import Cost, District, Language, LifeStage, Offer, Sector
 
 
 class PublicationStatus:

@@ -1,74 +1,26 @@
-"""Admin views of the directory that are not snippet views: the gap report."""
+"""Admin pages of the directory that are not snippet views: the gap report, the import
+(upload → preview → confirm) and invitations."""
 
 import datetime
 import io
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
+from wagtail.admin import messages as admin_messages
 
-from . import importing
-from .hsds import HsdsFileError
-from .models import Cost, District, Language, Provider
-from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
-from .roles import MODERATORS, PROFESSIONALS, PROVIDER_EDITORS
-from .services.invitations import AlreadyRegistered, editor_invite
-
-
-def breadcrumbs(title) -> list[dict]:
-    """The admin's slim header: Home › this page."""
-    return [
-        {"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
-        {"url": "", "label": title},
-    ]
-
-
-class AdminPage(WagtailAdminTemplateMixin, TemplateView):
-    """An admin page of ours: a title with breadcrumbs, open to users with any of
-    `permissions` (Wagtail turns the refusal into a message on the dashboard)."""
-
-    permissions: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not any(request.user.has_perm(permission) for permission in self.permissions):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def breadcrumbs_items(self):
-        return breadcrumbs(self.page_title)
-
-
-class GapReportForm(forms.Form):
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=District.objects.all(),
-        required=False,
-        empty_label=_("Whole city"),
-    )
-    language = forms.ModelChoiceField(
-        label=_("Language"),
-        queryset=Language.objects.filter(offers__live=True).distinct(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Any language"),
-    )
-    free = forms.BooleanField(label=_("Only free of charge"), required=False)
-
-    def filters(self) -> GapFilters:
-        data = self.cleaned_data
-        return GapFilters(
-            district=data["district"], language=data["language"], free_only=data["free"]
-        )
+from .. import importing
+from ..duplicates import offer_duplicates
+from ..hsds import HsdsFileError
+from ..models import Cost, Offer
+from ..reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
+from ..services.invitations import AlreadyRegistered, editor_invite
+from .base import AdminPage
+from .forms import GapReportForm, InvitationForm, OfferImportForm
 
 
 class GapReportView(AdminPage):
@@ -135,18 +87,6 @@ class GapReportView(AdminPage):
         return response
 
 
-class OfferImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("CSV in the import format (UTF-8), or Open Referral HSDS 3.0 JSON."),
-    )
-    publish = forms.BooleanField(
-        label=_("Publish the imported offers"),
-        required=False,
-        help_text=_("Otherwise they are saved as drafts for review."),
-    )
-
-
 class OfferImportView(AdminPage):
     """Upload → preview of what would change → confirm. Nothing is written before the
     confirmation, and never while a row has an error."""
@@ -210,47 +150,6 @@ class OfferImportView(AdminPage):
         return redirect("wagtailsnippets_directory_offer:list")
 
 
-class PrefilledCreateView(SnippetCreateView):
-    """The add form, with some fields filled in from the address (e.g. from a report)."""
-
-    prefill_fields: tuple[str, ...] = ()
-
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or self.model()
-        for name in self.prefill_fields:
-            value = self.request.GET.get(name, "").strip()
-            if value:
-                max_length = self.model._meta.get_field(name).max_length
-                setattr(instance, name, value[:max_length] if max_length else value)
-        return instance
-
-
-class InvitationForm(forms.Form):
-    ROLES = [
-        (PROFESSIONALS, _("Professional: sees notes and offers for professionals")),
-        (PROVIDER_EDITORS, _("Provider editor: edits their provider's offers, needs approval")),
-        (MODERATORS, _("Municipal editor: approves and publishes all offers")),
-    ]
-    email = forms.EmailField(label=_("E-mail"))
-    name = forms.CharField(label=_("Name"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=ROLES, widget=forms.RadioSelect)
-    providers = forms.ModelMultipleChoiceField(
-        label=_("Providers"), queryset=Provider.objects.all(), required=False
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not user.has_perm("auth.add_user"):  # municipal editors invite professionals
-            self.fields["role"].choices = self.ROLES[:1]
-            del self.fields["providers"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("role") == PROVIDER_EDITORS and not data.get("providers"):
-            self.add_error("providers", _("Choose the providers this person works for."))
-        return data
-
-
 class InvitationView(AdminPage):
     """Invite someone by e-mail: administrators (who may add users) any role, municipal
     editors professionals."""
@@ -280,3 +179,26 @@ class InvitationView(AdminPage):
                 )
                 return redirect("directory_invite")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def warn_about_duplicates(request, instance):
+    """Saving is never blocked (a second listing can be right); the editor is told."""
+    if not isinstance(instance, Offer):
+        return
+    for duplicate in offer_duplicates(instance):
+        reason = (
+            _("same provider, similar name")
+            if duplicate.reason == "provider"
+            else _("same address, similar name")
+        )
+        admin_messages.warning(
+            request,
+            _("Possible duplicate: “%(name)s” (%(reason)s).")
+            % {"name": duplicate.offer.name, "reason": reason},
+            buttons=[
+                admin_messages.button(
+                    reverse("wagtailsnippets_directory_offer:edit", args=[duplicate.offer.pk]),
+                    _("Open"),
+                )
+            ],
+        )
