@@ -13,9 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages as admin_messages
 
-from .. import importing
 from ..duplicates import offer_duplicates
-from ..hsds import HsdsFileError
+from ..interchange import staging
+from ..interchange.report import ImportFileError
 from ..models import Cost, Offer
 from ..reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
 from ..services.invitations import AlreadyRegistered, editor_invite
@@ -109,15 +109,13 @@ class OfferImportView(AdminPage):
         publish = form.cleaned_data["publish"] and request.user.has_perm("directory.publish_offer")
         upload = form.cleaned_data["file"]
         try:
-            staged = importing.staged_import_create(
-                upload=upload, user=request.user, publish=publish
-            )
-            report = importing.staged_import_run(staged, user=request.user, dry_run=True)
-        except (importing.ImportFileError, HsdsFileError) as error:
+            staged = staging.staged_import_create(upload=upload, user=request.user, publish=publish)
+            report = staging.staged_import_run(staged, user=request.user, dry_run=True)
+        except ImportFileError as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if not report.ok:
-            importing.staged_import_discard(staged)
+            staging.staged_import_discard(staged)
         return self.render_to_response(
             self.get_context_data(form=form, report=report, staged=staged),
             status=200 if report.ok else 400,
@@ -125,15 +123,15 @@ class OfferImportView(AdminPage):
 
     def _confirm(self, request):
         try:
-            staged = importing.staged_import_get(request.POST.get("token", ""), user=request.user)
-        except importing.StagedImportMissing:
+            staged = staging.staged_import_get(request.POST.get("token", ""), user=request.user)
+        except staging.StagedImportMissing:
             messages.error(
                 request,
                 _("This import has expired or was already done. Please upload the file again."),
             )
             return redirect("directory_offer_import")
-        report = importing.staged_import_run(staged, user=request.user, dry_run=False)
-        importing.staged_import_discard(staged)
+        report = staging.staged_import_run(staged, user=request.user, dry_run=False)
+        staging.staged_import_discard(staged)
         if not report.ok:  # the directory changed between preview and confirmation
             return self.render_to_response(
                 self.get_context_data(form=OfferImportForm(), report=report), status=400

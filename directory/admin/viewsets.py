@@ -19,8 +19,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from ..access import guard_urlpatterns, offers_for
+from ..interchange.spreadsheet import safe_cell
 from ..models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
-from ..spreadsheet import safe_cell
 from .base import PrefilledCreateView
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm

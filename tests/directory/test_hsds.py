@@ -10,13 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from directory.demo import demo_load
-from directory.hsds import (
-    SCHEMA_DIR,
-    HsdsFileError,
-    offers_export_hsds,
-    offers_import_hsds,
-    record_errors,
-)
+from directory.interchange.hsds_export import offers_export_hsds
+from directory.interchange.hsds_import import HsdsFileError, offers_import_hsds
+from directory.interchange.hsds_validation import SCHEMA_DIR, record_errors
 from directory.models import Language, Location, Offer, Topic
 from tests.factories import OfferFactory, draft_offer
 

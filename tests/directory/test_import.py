@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.importing import ImportFileError, offers_import_csv
+from directory.interchange.csv_import import offers_import_csv
+from directory.interchange.report import ImportFileError
 from directory.models import District, Offer, Provider, Topic
 from tests.directory.csv_helpers import csv_bytes, row
 

@@ -2,17 +2,18 @@
 
 import csv
 import io
-import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..duplicates import likely_duplicates
+from ..models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
+from ..selectors import offer_list_with_record_relations
+from ..services import named, offer_latest_content, offer_save, unique_slug
 from .csv_format import (
     COLUMNS,
     LOCATION_COLUMNS,
@@ -21,49 +22,10 @@ from .csv_format import (
     OfferRowForm,
     offer_to_record,
 )
-from .duplicates import likely_duplicates
-from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
-from .selectors import offer_list_with_record_relations
-from .services import named, offer_latest_content, offer_save, unique_slug
+from .report import EntryError, ImportFileError, ImportReport, file_read
 from .spreadsheet import looks_like_formula, unescape_cell
 
-# A file larger than this is refused before parsing: a directory has thousands of offers,
-# not millions, and an accidental upload of a database dump must not exhaust memory.
-MAX_FILE_BYTES = 50 * 1024 * 1024
 FIRST_DATA_ROW = 2  # row 1 is the header, as a spreadsheet numbers it
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, header, size)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # adjusted, not refused
-    dry_run: bool = False
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass
@@ -75,11 +37,7 @@ class _ValidRow:
 
 def read_csv(file: BinaryIO) -> list[dict[str, str]]:
     """Decode and parse; raises ImportFileError with a message for people."""
-    raw = file.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_FILE_BYTES // 2**20}
-        )
+    raw = file_read(file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -148,7 +106,7 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
         formulas = [column for column, value in cells.items() if looks_like_formula(value)]
         for column in formulas:
             report.errors.append(
-                RowError(
+                EntryError(
                     number,
                     column,
                     _(
@@ -163,12 +121,12 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
         form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
         if not form.is_valid():
             for column, messages in form.errors.items():
-                report.errors.extend(RowError(number, column, message) for message in messages)
+                report.errors.extend(EntryError(number, column, message) for message in messages)
             continue
         external_id = form.cleaned_data["external_id"]
         if external_id in seen_ids:
             report.errors.append(
-                RowError(
+                EntryError(
                     number,
                     "external_id",
                     _("The same external_id is already used in row %(row)s.")
@@ -251,66 +209,3 @@ def _locations(offer: Offer, data) -> list[Location]:
         None if not data["wheelchair_accessible"] else data["wheelchair_accessible"] == YES
     )
     return [first, *others]
-
-
-# --- staged imports: the admin's upload → preview → confirm --------------------------
-class StagedImportMissing(Exception):
-    """The token names no staged import of this user (expired, done or forged)."""
-
-
-@dataclass(frozen=True)
-class StagedImport:
-    token: str
-    path: str  # in the default storage
-    name: str
-    hsds: bool
-    publish: bool
-
-
-STAGED_DIR = "imports"
-
-
-def staged_import_create(*, upload, user, publish: bool) -> StagedImport:
-    """Keep an uploaded file until the editor confirms (or not) the previewed import."""
-    if upload.size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_FILE_BYTES // 2**20}
-        )
-    token = secrets.token_urlsafe(24)
-    staged = StagedImport(
-        token,
-        f"{STAGED_DIR}/{user.pk}-{token}",
-        upload.name,
-        upload.name.lower().endswith(".json"),
-        publish,
-    )
-    default_storage.save(staged.path, upload)
-    meta = f"{staged.name}\n{int(staged.hsds)}\n{int(staged.publish)}".encode()
-    default_storage.save(f"{staged.path}.meta", ContentFile(meta))
-    return staged
-
-
-def staged_import_get(token: str, *, user) -> StagedImport:
-    """The staged import behind a token, only for the user who uploaded it."""
-    if not token or not token.replace("-", "").replace("_", "").isalnum():
-        raise StagedImportMissing
-    path = f"{STAGED_DIR}/{user.pk}-{token}"
-    if not default_storage.exists(path):
-        raise StagedImportMissing
-    with default_storage.open(f"{path}.meta") as meta:
-        name, hsds, publish = meta.read().decode().split("\n")
-    return StagedImport(token, path, name, hsds == "1", publish == "1")
-
-
-def staged_import_run(staged: StagedImport, *, user, dry_run: bool) -> "ImportReport":
-    from .hsds import offers_import_hsds  # hsds builds on this module
-
-    importer = offers_import_hsds if staged.hsds else offers_import_csv
-    with default_storage.open(staged.path, "rb") as file:
-        return importer(file=file, publish=staged.publish, dry_run=dry_run, user=user)
-
-
-def staged_import_discard(staged: StagedImport) -> None:
-    for path in (staged.path, f"{staged.path}.meta"):
-        if default_storage.exists(path):
-            default_storage.delete(path)

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_AGE, MIN_AGE, Cost, Language, LifeStage, Offer, Sector
+from ..models import MAX_AGE, MIN_AGE, Cost, Language, LifeStage, Offer, Sector
 
 COLUMNS = [
     "external_id",

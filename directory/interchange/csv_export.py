@@ -4,9 +4,9 @@ import csv
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
+from ..selectors import offer_list_with_record_relations
+from ..services import offer_latest_content
 from .csv_format import COLUMNS, offer_to_record
-from .selectors import offer_list_with_record_relations
-from .services import offer_latest_content
 from .spreadsheet import safe_cell
 
 CHUNK_SIZE = 500
