@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -246,16 +247,21 @@ class Offer(
     def get_absolute_url(self) -> str:
         return reverse("offer_detail", kwargs={"slug": self.slug})
 
-    # Preview renders exactly the public offer page (DESIGN: editors see what families see).
+    # Editors see what families see: the preview is the public offer page, which the
+    # public site (a layer above) provides through the hook PUBLIC_PAGE_HOOK.
+    PUBLIC_PAGE_HOOK = "directory_offer_public_page"
+
+    def _public_page(self, request) -> tuple[str, dict]:
+        for page in hooks.get_hooks(self.PUBLIC_PAGE_HOOK):
+            return page(request, self)
+        raise ImproperlyConfigured(f"No {self.PUBLIC_PAGE_HOOK} hook: nothing renders offers.")
+
     def get_preview_template(self, request, mode_name):
-        return "directory/offer_detail.html"
+        return self._public_page(request)[0]
 
     def get_preview_context(self, request, mode_name):
-        # The preview is the public page itself, so it takes the page's own context.
-        from cms.views import offer_page_context
-
         context = super().get_preview_context(request, mode_name)
-        context.update(offer_page_context(request, self))
+        context.update(self._public_page(request)[1])
         return context
 
     @property
