@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -105,6 +106,27 @@ class SearchHit:
     district: str
     distance_km: float | None = None
     points: list[GeoPoint] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, fields: Mapping, *, points: list[GeoPoint], near: GeoPoint | None) -> "SearchHit":
+        """A hit from an indexed offer's fields (a document, or Elasticsearch's source),
+        `distance_km` from `near` to the nearest of the offer's points."""
+        distance = None
+        if near is not None and points:
+            distance = min(near.distance_km(point) for point in points)
+        return cls(
+            id=fields["id"],
+            slug=fields["slug"],
+            name=fields["name"],
+            provider=fields["provider"],
+            summary=fields["summary"],
+            url=fields["url"],
+            life_stages=fields["life_stages"],
+            sectors=fields["sectors"],
+            district=fields["district_name"],
+            distance_km=distance,
+            points=points,
+        )
 
 
 @dataclass
