@@ -7,7 +7,6 @@ from django.utils.translation import get_language
 from directory.models import Offer
 from directory.roles import is_professional
 from directory.selectors import district_outlines, offer_get_published, offer_list_related
-from directory.shortlist import Shortlist
 from directory.translation import offer_texts
 
 from .. import maps, structured_data
@@ -28,26 +27,14 @@ def offer_page(request: HttpRequest, offer: Offer) -> tuple[str, dict]:
 
 def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
     """What the offer page shows; also used by the admin preview, which shows the same."""
-    locations = list(offer.locations.all())
-    markers = [
-        maps.Marker(float(loc.latitude), float(loc.longitude), str(loc))
-        for loc in locations
-        if loc.latitude is not None
-    ]
-    highlight = {loc.district_id for loc in locations if loc.district_id}
     texts = offer_texts(offer, get_language())
     professional = is_professional(request.user)
     related = offer_list_related(offer, professional=professional) if offer.live else []
     return {
         "offer": offer,
         "texts": texts,
-        "static_map": maps.static_map(
-            district_outlines(), markers, highlight=highlight, focus_markers=True
-        )
-        if markers
-        else None,
+        "static_map": maps.offer_map(offer, district_outlines),
         "related": related,
-        "on_shortlist": offer.pk in Shortlist(request.session),
         "professional": professional,
         "json_ld": structured_data.offer_json_ld(request, offer, texts),
     }

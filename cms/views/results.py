@@ -15,7 +15,6 @@ from directory.selectors import (
     district_outlines,
     life_stage_neighbours,
 )
-from directory.shortlist import Shortlist
 from directory.translation import translated_names
 from search.forms import search_query_lenient
 from search.insights import search_record
@@ -51,11 +50,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         query = replace(query, page=pages)
         response = offer_search(query=query)
     names = translated_names([hit.id for hit in response.results], get_language())
-    shortlist = Shortlist(request.session)
     for hit in response.results:
         for field, value in names.get(hit.id, {}).items():
             setattr(hit, field, value)
-        hit.shortlisted = hit.id in shortlist
     chips = results.chips(request.GET, query, response, place)
     map_view = request.GET.get("view") == "map"
     sort_options = [Sort.RELEVANCE] if query.text else []

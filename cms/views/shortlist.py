@@ -1,6 +1,8 @@
 """The shortlist (Merkliste) and what is made from it: the referral sheet as HTML or
 PDF, and the read-only shared list behind a link with a QR code."""
 
+from functools import cache
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -64,25 +66,15 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
 
 
 def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
-    districts = district_outlines()
-    items = []
-    for offer in offers:
-        points = [
-            maps.Marker(float(loc.latitude), float(loc.longitude), str(loc))
-            for loc in offer.locations.all()
-            if loc.latitude is not None
-        ]
-        highlight = {loc.district_id for loc in offer.locations.all() if loc.district_id}
-        items.append(
-            {
-                "offer": offer,
-                "texts": offer_texts(offer, language),
-                "map": maps.static_map(districts, points, highlight=highlight, focus_markers=True)
-                if points
-                else None,
-            }
-        )
-    return items
+    districts = cache(district_outlines)  # read once for all the sheet's maps
+    return [
+        {
+            "offer": offer,
+            "texts": offer_texts(offer, language),
+            "map": maps.offer_map(offer, districts),
+        }
+        for offer in offers
+    ]
 
 
 def referral_sheet(request: HttpRequest) -> HttpResponse:
