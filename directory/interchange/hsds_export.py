@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from django.conf import settings
+from django.utils import translation
 
 from ..labels import LIFE_STAGE_LABELS, SECTOR_LABELS
 from ..models import (
@@ -180,7 +181,14 @@ def _cost_options(service: str, offer: Offer) -> list[dict]:
 
 
 def service_record(offer: Offer) -> dict:
-    """One offer as a full HSDS service record (German texts, the source language)."""
+    """One offer as a full HSDS service record, in German (the source language) whatever
+    the language of the person exporting: the import reads German labels, and compares
+    records to find unchanged ones, so the file must not depend on who made it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _service_record(offer)
+
+
+def _service_record(offer: Offer) -> dict:
     service = service_id(offer)
     provider = offer.provider
     organization = {
