@@ -20,26 +20,21 @@ class PublicationStatus:
     ]
 
 
+def _checkboxes(label, queryset, **options) -> django_filters.ModelMultipleChoiceFilter:
+    """A filter by several of a taxonomy's values, as checkboxes."""
+    return django_filters.ModelMultipleChoiceFilter(
+        label=label,
+        queryset=queryset,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+        **options,
+    )
+
+
 class OfferFilterSet(WagtailFilterSet):
-    life_stages = django_filters.ModelMultipleChoiceFilter(
-        label=_("Life stage"),
-        queryset=LifeStage.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
-    )
-    sectors = django_filters.ModelMultipleChoiceFilter(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
-    )
-    district = django_filters.ModelMultipleChoiceFilter(
-        label=_("District"),
-        field_name="locations__district",
-        queryset=District.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
-    )
+    life_stages = _checkboxes(_("Life stage"), LifeStage.objects.all())
+    sectors = _checkboxes(_("Sector"), Sector.objects.all())
+    district = _checkboxes(_("District"), District.objects.all(), field_name="locations__district")
     languages = django_filters.ModelMultipleChoiceFilter(
         label=_("Language"),
         field_name="languages__code",

@@ -37,6 +37,11 @@ class HsdsFileError(ImportFileError):
     """The file as a whole cannot be read."""
 
 
+def _problem(number: int, path: str, message: str) -> EntryError:
+    """A problem with the record at position `number`, in the field at `path`."""
+    return EntryError(number, path, message, record=True)
+
+
 def read_hsds(file) -> list[dict]:
     """Service records from an HSDS page (`contents`), a list, or one service record."""
     raw = file_read(file)
@@ -90,16 +95,15 @@ def offers_import_hsds(
     by_id = {service_id(offer): offer for offer in offer_list_with_record_relations()}
     planned: list[tuple[dict, Offer | None]] = []
     for number, record in enumerate(progress(records), start=1):
-        errors = [EntryError(number, *e.split(": ", 1), record=True) for e in record_errors(record)]
+        errors = [_problem(number, *e.split(": ", 1)) for e in record_errors(record)]
         minimum = record.get("minimum_age")
         if not errors and minimum is not None and not MIN_AGE <= minimum <= MAX_AGE:
             errors.append(
-                EntryError(
+                _problem(
                     number,
                     "minimum_age",
                     _("Ages between %(min)s and %(max)s are supported.")
                     % {"min": MIN_AGE, "max": MAX_AGE},
-                    record=True,
                 )
             )
         if errors:
@@ -143,12 +147,11 @@ def _adjustments(number: int, record: dict) -> list[EntryError]:
     maximum = record.get("maximum_age")
     if maximum is not None and maximum > MAX_AGE:
         notes.append(
-            EntryError(
+            _problem(
                 number,
                 "maximum_age",
                 _("%(age)s is above %(max)s: imported without an upper age limit.")
                 % {"age": maximum, "max": MAX_AGE},
-                record=True,
             )
         )
     for index, link in enumerate(record.get("service_at_locations") or []):
@@ -156,11 +159,10 @@ def _adjustments(number: int, record: dict) -> list[EntryError]:
         has_point = location.get("latitude") is not None or location.get("longitude") is not None
         if has_point and not _valid_point(location):
             notes.append(
-                EntryError(
+                _problem(
                     number,
                     f"service_at_locations/{index}/location",
                     _("Coordinates outside WGS84 ranges: the location is imported without them."),
-                    record=True,
                 )
             )
     return notes
