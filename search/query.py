@@ -1,4 +1,4 @@
-"""The engine-neutral search request and response (CONTRACT §3)."""
+"""The engine-neutral search request and response (docs/api.md)."""
 
 import datetime
 import math
@@ -146,7 +146,7 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        """The JSON shape of CONTRACT §3."""
+        """The JSON shape of the search API (docs/api.md)."""
         results = []
         for hit in self.results:
             item = {

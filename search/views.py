@@ -1,4 +1,4 @@
-"""The public JSON search API (CONTRACT §3). Thin: validate, call the service, serialise."""
+"""The public JSON search API (docs/api.md). Thin: validate, call the service, serialise."""
 
 from dataclasses import replace
 

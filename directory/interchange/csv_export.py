@@ -1,4 +1,4 @@
-"""CSV export of offers (CONTRACT §1): the same columns the import reads."""
+"""CSV export of offers (docs/csv-format.md): the same columns the import reads."""
 
 import csv
 from collections.abc import Callable, Iterable

@@ -1,4 +1,4 @@
-"""The offer CSV format of CONTRACT §1: columns, row validation and the canonical record.
+"""The offer CSV format (docs/csv-format.md): columns, row validation and the canonical record.
 
 A *record* is a row as the export writes it: every column a normalised string. Import
 compares the record of an incoming row with the record of the stored offer, so

@@ -1,4 +1,4 @@
-"""CSV import of offers (CONTRACT §1): all-or-nothing per file, with a complete report."""
+"""CSV import of offers (docs/csv-format.md): all-or-nothing per file, with a complete report."""
 
 import csv
 import io

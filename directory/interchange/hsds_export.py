@@ -1,4 +1,4 @@
-"""Open data in Open Referral HSDS 3.0 (CONTRACT §1, `export_offers --format hsds`).
+"""Open data in Open Referral HSDS 3.0 (`export_offers --format hsds`).
 
 The file is the HSDS API's page of full service records (`total_items` … `contents`),
 one page holding every published offer, so any HSDS consumer can read it. Each record

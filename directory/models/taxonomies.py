@@ -25,7 +25,7 @@ class Taxonomy(models.Model):
 
 
 class LifeStage(Taxonomy):
-    """A step of the prevention chain; seeded by a data migration (DESIGN)."""
+    """A step of the prevention chain; seeded by a data migration."""
 
     min_age = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("to age"), null=True, blank=True)

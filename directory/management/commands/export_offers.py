@@ -13,7 +13,7 @@ from directory.models import Offer
 
 class Command(BaseCommand):
     help = (
-        "Export offers (CONTRACT §1): all of them, drafts included, in the import's CSV "
+        "Export offers (docs/csv-format.md): all of them, drafts included, in the import's CSV "
         "format, or the published ones as Open Referral HSDS 3.0 JSON (open data)."
     )
 

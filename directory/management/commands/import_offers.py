@@ -11,7 +11,7 @@ from directory.management.progress import progress_bar
 
 class Command(BaseCommand):
     help = (
-        "Import offers from a CSV file (CONTRACT §1) or Open Referral HSDS 3.0 JSON. "
+        "Import offers from a CSV file (docs/csv-format.md) or Open Referral HSDS 3.0 JSON. "
         "All rows or none are written."
     )
 
