@@ -99,6 +99,16 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for every worker process and host: rate limits and the search engine's
+# circuit breaker must be the same for all of them. The database cache needs no further
+# service and works with SQLite and PostgreSQL; a migration creates its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -187,6 +197,10 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "praeventionskette")
 SEARCH_INSIGHTS_RETENTION_DAYS = int(os.environ.get("SEARCH_INSIGHTS_RETENTION_DAYS", "396"))
 # Elasticsearch must answer within this time, or the database engine answers instead.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
+# After a timeout or refused connection the database answers at once for this long, then
+# one request tries Elasticsearch again (search.breaker). The state is kept in this cache.
+SEARCH_BREAKER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_BREAKER_COOLDOWN_SECONDS", "30"))
+SEARCH_BREAKER_CACHE = "default"
 
 # --- Maps ----------------------------------------------------------------------
 # Background tiles come from a third party, so they are off unless configured, and even

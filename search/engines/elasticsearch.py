@@ -194,6 +194,11 @@ class ElasticsearchEngine(SearchEngine):
             url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
         self.alias = f"{index_prefix}-offers"
+        self.url = url
+
+    @property
+    def breaker_key(self) -> str:
+        return f"{self.name}:{self.url}:{self.alias}"
 
     # --- searching ------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResponse:
