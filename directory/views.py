@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -18,10 +18,10 @@ from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
 from .access import PROFESSIONALS, PROVIDER_EDITORS
-from .hsds import HsdsFileError
 from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
 from .models import Cost, District, Language, Provider
 from .reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
+from .tasks import staged_import_apply_task, staged_import_check_task
 
 
 def breadcrumbs(title) -> list[dict]:
@@ -148,8 +148,10 @@ class OfferImportForm(forms.Form):
 
 
 class OfferImportView(AdminPage):
-    """Upload → preview of what would change → confirm. Nothing is written before the
-    confirmation, and never while a row has an error."""
+    """Upload → check → preview of what would change → confirm → import. Nothing is
+    written before the confirmation, and never while a row has an error. Checking and
+    importing run as background tasks (directory.tasks); this page shows their progress
+    (`?token=…`) and then the result."""
 
     template_name = "directory/admin/import.html"
     page_title = _("Import offers")
@@ -158,7 +160,13 @@ class OfferImportView(AdminPage):
     permissions = ("directory.add_offer",)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+        if "token" not in request.GET:
+            return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+        try:
+            staged = importing.staged_import_get(request.GET["token"], user=request.user)
+        except importing.StagedImportMissing:
+            return self._expired(request)
+        return self._show(request, staged)
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
@@ -167,47 +175,84 @@ class OfferImportView(AdminPage):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         publish = form.cleaned_data["publish"] and request.user.has_perm("directory.publish_offer")
-        upload = form.cleaned_data["file"]
         try:
             staged = importing.staged_import_create(
-                upload=upload, user=request.user, publish=publish
+                upload=form.cleaned_data["file"], user=request.user, publish=publish
             )
-            report = importing.staged_import_run(staged, user=request.user, dry_run=True)
-        except (importing.ImportFileError, HsdsFileError) as error:
+        except importing.ImportFileError as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not report.ok:
-            importing.staged_import_discard(staged)
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, staged=staged),
-            status=200 if report.ok else 400,
-        )
+        staged_import_check_task.enqueue(**self._task_arguments(request, staged))
+        return self._redirect_to(staged)
 
     def _confirm(self, request):
         try:
             staged = importing.staged_import_get(request.POST.get("token", ""), user=request.user)
         except importing.StagedImportMissing:
-            messages.error(
+            return self._expired(request)
+        if staged.stage != importing.Stage.CHECKED:  # a second click, or a refused file
+            return self._redirect_to(staged)
+        importing.staged_import_start(staged)
+        staged_import_apply_task.enqueue(**self._task_arguments(request, staged))
+        return self._redirect_to(staged)
+
+    def _show(self, request, staged):
+        Stage = importing.Stage
+        if staged.stage in importing.RUNNING:
+            context = self.get_context_data(
+                staged=staged, progress=importing.staged_import_progress(staged)
+            )
+            return self.render_to_response(context)
+        if staged.stage == Stage.DONE:
+            importing.staged_import_discard(staged)
+            report = importing.report_from_dict(staged.report)
+            messages.success(
                 request,
-                _("This import has expired or was already done. Please upload the file again."),
+                _(
+                    "Import done: %(created)s created, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                    "unchanged": len(report.unchanged),
+                },
             )
-            return redirect("directory_offer_import")
-        report = importing.staged_import_run(staged, user=request.user, dry_run=False)
-        importing.staged_import_discard(staged)
-        if not report.ok:  # the directory changed between preview and confirmation
+            return redirect("wagtailsnippets_directory_offer:list")
+        form = OfferImportForm()
+        if staged.stage == Stage.FAILED:
+            refusal = _("The import failed unexpectedly; nothing was written.")
             return self.render_to_response(
-                self.get_context_data(form=OfferImportForm(), report=report), status=400
+                self.get_context_data(form=form, refusal=refusal), status=500
             )
-        messages.success(
-            request,
-            _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "created": len(report.created),
-                "updated": len(report.updated),
-                "unchanged": len(report.unchanged),
-            },
+        if staged.error:  # the file as a whole was refused
+            return self.render_to_response(
+                self.get_context_data(form=form, refusal=staged.error), status=400
+            )
+        report = importing.report_from_dict(staged.report)
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, staged=staged),
+            status=200 if report.ok else 400,
         )
-        return redirect("wagtailsnippets_directory_offer:list")
+
+    def _expired(self, request):
+        messages.error(
+            request,
+            _("This import has expired or was already done. Please upload the file again."),
+        )
+        return redirect("directory_offer_import")
+
+    @staticmethod
+    def _task_arguments(request, staged) -> dict:
+        return {
+            "token": staged.token,
+            "user_id": request.user.pk,
+            "language": translation.get_language(),
+        }
+
+    @staticmethod
+    def _redirect_to(staged):
+        return redirect(f"{reverse('directory_offer_import')}?{urlencode({'token': staged.token})}")
 
 
 class PrefilledCreateView(SnippetCreateView):
