@@ -208,10 +208,7 @@ class OfferImportView(AdminPage):
             report = importing.report_from_dict(staged.report)
             messages.success(
                 request,
-                _(
-                    "Import done: %(created)s created, %(updated)s updated, "
-                    "%(unchanged)s unchanged."
-                )
+                _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
                 % {
                     "created": len(report.created),
                     "updated": len(report.updated),
