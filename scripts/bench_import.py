@@ -66,7 +66,7 @@ def run_phase(path: Path, dry_run: bool) -> None:
     import django
 
     django.setup()
-    from directory.importing import offers_import_csv
+    from directory.interchange.csv_import import offers_import_csv
     from directory.management.progress import progress_bar
 
     started = time.monotonic()

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from directory import importing
+from directory.interchange import staging
+from directory.interchange.tasks import staged_import_apply_task, staged_import_check_task
 from directory.models import Offer
-from directory.tasks import staged_import_apply_task, staged_import_check_task
 from tests.directory.csv_helpers import csv_bytes, row
 from tests.processes import ROOT, site_environment
 
@@ -27,7 +27,7 @@ def upload(content: bytes, name: str = "angebote.csv", **fields) -> dict:
 
 def staged_files() -> list[str]:
     try:
-        return sorted(default_storage.listdir(importing.STAGED_DIR)[1])
+        return sorted(default_storage.listdir(staging.STAGED_DIR)[1])
     except FileNotFoundError:
         return []
 
@@ -66,8 +66,8 @@ def test_the_page_shows_progress_until_the_worker_has_done_its_part(client, mode
     token = waiting.request["QUERY_STRING"].split("token=")[1]
 
     staged_import_check_task.call(token=token, user_id=moderator.pk, language="de")
-    staged = importing.staged_import_get(token, user=moderator)
-    assert importing.staged_import_progress(staged) == {"done": 450, "total": 450}
+    staged = staging.staged_import_get(token, user=moderator)
+    assert staging.staged_import_progress(staged) == {"done": 450, "total": 450}
     preview = client.get(IMPORT_URL, {"token": token})
     assert "450 neu, 0 geändert, 0 unverändert, 0 Fehler" in preview.content.decode()
     assert Offer.objects.count() == 0
@@ -116,16 +116,16 @@ def test_an_imported_file_and_its_state_are_deleted(client, moderator):
 
 
 def test_abandoned_previews_are_deleted_after_a_day(moderator, settings):
-    staged = importing.staged_import_create(
+    staged = staging.staged_import_create(
         upload=SimpleUploadedFile("a.csv", csv_bytes(row()).getvalue()),
         user=moderator,
         publish=False,
     )
-    assert importing.staged_imports_prune() == 0
-    assert importing.staged_imports_prune(older_than=importing.STAGED_MAX_AGE * -1) == 2
+    assert staging.staged_imports_prune() == 0
+    assert staging.staged_imports_prune(older_than=staging.STAGED_MAX_AGE * -1) == 2
     assert staged_files() == []
-    with pytest.raises(importing.StagedImportMissing):
-        importing.staged_import_get(staged.token, user=moderator)
+    with pytest.raises(staging.StagedImportMissing):
+        staging.staged_import_get(staged.token, user=moderator)
 
 
 @pytest.mark.django_db(transaction=True)
