@@ -108,8 +108,10 @@ class Gunicorn:
         command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--workers", "2", "--timeout", "30", "--log-level", "warning", "--preload"]
         command += ["--graceful-timeout", "5"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
+        # The log goes to a file: a pipe nobody reads would block gunicorn once full.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=self.log)
+        deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:
                 # Both workers: each loads its translations and templates on first use.
@@ -118,16 +120,17 @@ class Gunicorn:
                 return
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
-        raise RuntimeError("gunicorn did not start")
+        raise RuntimeError(f"gunicorn did not start:\n{self.stop()[-3000:]}")
 
     def stop(self) -> str:
         self.process.terminate()
         try:
-            _out, err = self.process.communicate(timeout=30)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            _out, err = self.process.communicate()
-        return err.decode(errors="replace")
+            self.process.wait()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
 
 @dataclass

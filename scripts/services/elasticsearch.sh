@@ -125,12 +125,13 @@ case "$action" in
     seeds=$(for i in $(seq 1 "$nodes"); do printf '127.0.0.1:%s,' "${transport_ports[i]}"; done)
     masters=$(IFS=,; echo "${names[*]}")
     urls=()
-    for i in $(seq 1 "$nodes"); do
+    for i in $(seq 1 "$nodes"); do  # in parallel: each node takes a while to boot
       start_node "$dir/node-$i" "${http_ports[i]}" "${transport_ports[i]}" "$heap" \
         -E cluster.name="praeventionskette-$(basename "$dir")" -E node.name="node-$i" \
-        -E discovery.seed_hosts="${seeds%,}" -E cluster.initial_master_nodes="$masters"
-      urls+=("$node_url")
+        -E discovery.seed_hosts="${seeds%,}" -E cluster.initial_master_nodes="$masters" &
+      urls+=("http://127.0.0.1:${http_ports[i]}")
     done
+    wait
     for _ in $(seq 1 180); do
       count=$(curl -fs "${urls[0]}/_cat/nodes?h=name" 2>/dev/null | wc -l || true)
       [ "${count:-0}" -ge "$nodes" ] && break
