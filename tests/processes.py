@@ -47,8 +47,8 @@ def site_environment(database: Path, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.test",
         DATABASE_URL=f"sqlite:///{database}",
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -33,8 +33,8 @@ def staged_files() -> list[str]:
 
 
 def uploads_left() -> list[str]:
-    """Uploaded files still kept (the small state files are not uploads)."""
-    return [name for name in staged_files() if not name.endswith(".json")]
+    """Uploaded files still kept (the small state and progress files are not uploads)."""
+    return [name for name in staged_files() if not name.endswith((".json", ".progress"))]
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,7 @@ def elasticsearch_site(db, settings, elasticsearch_url):
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = elasticsearch_url
     settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    settings.SEARCH_TIMEOUT_SECONDS = 30  # a busy test machine must not fall back
     get_engine.cache_clear()
     create_search_directory()
     DatabaseEngine().rebuild()
