@@ -114,9 +114,10 @@ class Gunicorn:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:
-                # Both workers: each loads its translations and templates on first use.
+                # Both workers load translations and templates on first use. Suggestions
+                # come from the database only, so the search engine is not asked yet.
                 for _ in range(4):
-                    get(f"{self.url}/de/angebote/?page_size=1")
+                    get(f"{self.url}/api/v1/suggest/?q=Be")
                 return
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
