@@ -332,6 +332,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--clients", type=int, nargs="+", default=[20, 50])
+    parser.add_argument(
+        "--scenarios", nargs="+", choices=["healthy", "closed", "hung"], default=None
+    )
     parser.add_argument("--fuzz", type=int, default=800, help="tampered requests per endpoint")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--prepare", action="store_true", help="migrate, demo data, index")
@@ -347,6 +350,8 @@ def main() -> None:
     refused = f"http://127.0.0.1:{free_port()}"
     hung = HungNode()
     scenarios = [("healthy", elastic), ("closed", refused), ("hung", hung.url)]
+    if args.scenarios:
+        scenarios = [(name, url) for name, url in scenarios if name in args.scenarios]
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         for name, url in scenarios:
