@@ -16,8 +16,12 @@ $(STAMP): requirements.lock
 	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
+# The web server and, next to it, the task worker (large imports run there); Ctrl-C
+# stops both.
 run: $(STAMP)
 	$(BIN)/python manage.py prepare_local_site --verbosity 0
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)

@@ -34,8 +34,18 @@ start_services
 export ELASTICSEARCH_TEST_URL=$es_url
 unset ELASTICSEARCH_URL SEARCH_ENGINE
 
+# The fail-over test stops one node of a three-node cluster; it runs once (PostgreSQL pass).
+if [ -n "${ELASTICSEARCH_CLUSTER_URL:-}" ]; then
+  cluster_url=$ELASTICSEARCH_CLUSTER_URL
+else
+  echo "Elasticsearch: starting a three-node cluster" >&2
+  cluster_url=$(bash scripts/services/elasticsearch.sh start-cluster "$services_state/cluster")
+fi
+
 step "pytest on PostgreSQL"
-DATABASE_URL=$pg_url $BIN/pytest "$@"
+DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url $BIN/pytest "$@"
+bash scripts/services/elasticsearch.sh stop "$services_state/cluster"
+unset ELASTICSEARCH_CLUSTER_URL
 
 step "pytest on SQLite"
 DATABASE_URL=sqlite:///:memory: $BIN/pytest -p no:cacheprovider "$@"

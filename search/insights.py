@@ -6,10 +6,12 @@ MIN_WEEKLY_COUNT times in a week, so no single person's search can be read from 
 """
 
 import datetime
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -22,6 +24,11 @@ Kind = SearchWeekCount.Kind
 MIN_TERM_LENGTH = 3
 MIN_WEEKLY_COUNT = 3
 MAX_VALUE_LENGTH = 100
+# Counting is worth this much waiting for the database's write lock, no more: while an
+# import holds the lock (SQLite has one for the whole file) the count is dropped instead.
+LOCK_WAIT_MS = 200
+
+logger = logging.getLogger(__name__)
 
 
 def week_of(day: datetime.date) -> datetime.date:
@@ -41,7 +48,41 @@ def _bump(week: datetime.date, kind: str, value: str) -> None:
 
 def search_record(query: SearchQuery, *, result_count: int) -> None:
     """Count one search from the results page: its term, its filters, and whether it
-    found nothing. Positions are never stored, only that "near" was used."""
+    found nothing. Positions are never stored, only that "near" was used.
+
+    Best effort: the page never fails or stalls for a count. If the database cannot take
+    the write within LOCK_WAIT_MS, the count is dropped and logged."""
+    try:
+        with _counting_transaction():
+            _record(query, result_count)
+    except DatabaseError as error:
+        logger.warning("Search not counted (database busy): %s", error)
+
+
+@contextmanager
+def _counting_transaction():
+    """A transaction that waits at most LOCK_WAIT_MS for the locks it needs."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS}")
+            yield
+        return
+    # SQLite takes the write lock at BEGIN (transaction_mode IMMEDIATE): lower the
+    # connection's busy timeout before, and restore it after.
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        seconds = settings.DATABASES[connection.alias].get("OPTIONS", {}).get("timeout", 5)
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+
+def _record(query: SearchQuery, result_count: int) -> None:
     week = week_of(timezone.localdate())
     term = " ".join(fold(query.text).split())[:MAX_VALUE_LENGTH]
     _bump(week, Kind.SEARCH, "")

@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Iterable
 
+from .breaker import Decision, breaker_for
 from .engines import SearchUnavailable, get_database_engine, get_engine
 from .engines.base import Progress
 from .query import SearchQuery, SearchResponse
@@ -11,15 +12,30 @@ logger = logging.getLogger(__name__)
 
 
 def offer_search(*, query: SearchQuery) -> SearchResponse:
-    """Search published offers; answers from the database if the configured engine fails."""
+    """Search published offers; answers from the database if the configured engine fails.
+
+    A circuit breaker (search.breaker) remembers a failure for all workers, so after one
+    timeout the following searches – the rest of this page's included – do not wait.
+    """
     engine = get_engine()
-    try:
+    database = get_database_engine()
+    if engine.name == database.name:
         return engine.search(query)
+    breaker = breaker_for(engine.breaker_key)
+    decision = breaker.decide()
+    if decision is Decision.SKIP:
+        return database.search(query)
+    try:
+        response = engine.search(query)
     except SearchUnavailable as error:
         logger.warning(
             "Search engine %s unavailable, answering from the database: %s", engine.name, error
         )
-        return get_database_engine().search(query)
+        breaker.failed(error)
+        return database.search(query)
+    if decision is Decision.PROBE:
+        breaker.recovered()
+    return response
 
 
 def offer_suggest(*, text: str) -> list[str]:

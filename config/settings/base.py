@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,7 +97,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under concurrent use: with WAL, pages read while an import
+    # writes; a writer waits up to `timeout` seconds for another instead of failing; and
+    # transactions take the write lock when they begin, so two of them never deadlock
+    # upgrading from read to write ("database is locked" at once).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for every worker process and host: rate limits and the search engine's
+# circuit breaker must be the same for all of them. The database cache needs no further
+# service and works with SQLite and PostgreSQL; a migration creates its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +152,11 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Work longer than a request (large imports) runs in the background: `manage.py
+# db_worker` takes the tasks from the database (no broker to run); `make run` and
+# docker-compose start it next to the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Präventionskette")
@@ -185,6 +212,10 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "praeventionskette")
 SEARCH_INSIGHTS_RETENTION_DAYS = int(os.environ.get("SEARCH_INSIGHTS_RETENTION_DAYS", "396"))
 # Elasticsearch must answer within this time, or the database engine answers instead.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
+# After a timeout or refused connection the database answers at once for this long, then
+# one request tries Elasticsearch again (search.breaker). The state is kept in this cache.
+SEARCH_BREAKER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_BREAKER_COOLDOWN_SECONDS", "30"))
+SEARCH_BREAKER_CACHE = "default"
 
 # --- Maps ----------------------------------------------------------------------
 # Background tiles come from a third party, so they are off unless configured, and even

@@ -1,5 +1,6 @@
 """Admin pages of the directory that are not snippet views: the gap report, the import
-(upload → preview → confirm) and invitations."""
+(upload → check → preview → confirm → import, the work done by background tasks) and
+invitations."""
 
 import datetime
 import io
@@ -8,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages as admin_messages
@@ -16,6 +17,7 @@ from wagtail.admin import messages as admin_messages
 from ..duplicates import offer_duplicates
 from ..interchange import staging
 from ..interchange.report import ImportFileError
+from ..interchange.tasks import staged_import_apply_task, staged_import_check_task
 from ..models import Cost, Offer
 from ..reports import THIN_BELOW, GapFilters, gap_report, gap_report_csv
 from ..services.invitations import AlreadyRegistered, editor_invite
@@ -88,8 +90,10 @@ class GapReportView(AdminPage):
 
 
 class OfferImportView(AdminPage):
-    """Upload → preview of what would change → confirm. Nothing is written before the
-    confirmation, and never while a row has an error."""
+    """Upload → check → preview of what would change → confirm → import. Nothing is
+    written before the confirmation, and never while a row has an error. Checking and
+    importing run as background tasks (directory.interchange.tasks); this page shows their progress
+    (`?token=…`) and then the result."""
 
     template_name = "directory/admin/import.html"
     page_title = _("Import offers")
@@ -98,7 +102,13 @@ class OfferImportView(AdminPage):
     permissions = ("directory.add_offer",)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+        if "token" not in request.GET:
+            return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+        try:
+            staged = staging.staged_import_get(request.GET["token"], user=request.user)
+        except staging.StagedImportMissing:
+            return self._expired(request)
+        return self._show(request, staged)
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
@@ -107,45 +117,81 @@ class OfferImportView(AdminPage):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         publish = form.cleaned_data["publish"] and request.user.has_perm("directory.publish_offer")
-        upload = form.cleaned_data["file"]
         try:
-            staged = staging.staged_import_create(upload=upload, user=request.user, publish=publish)
-            report = staging.staged_import_run(staged, user=request.user, dry_run=True)
+            staged = staging.staged_import_create(
+                upload=form.cleaned_data["file"], user=request.user, publish=publish
+            )
         except ImportFileError as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not report.ok:
-            staging.staged_import_discard(staged)
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, staged=staged),
-            status=200 if report.ok else 400,
-        )
+        staged_import_check_task.enqueue(**self._task_arguments(request, staged))
+        return self._redirect_to(staged)
 
     def _confirm(self, request):
         try:
             staged = staging.staged_import_get(request.POST.get("token", ""), user=request.user)
         except staging.StagedImportMissing:
-            messages.error(
+            return self._expired(request)
+        if staged.stage != staging.Stage.CHECKED:  # a second click, or a refused file
+            return self._redirect_to(staged)
+        staging.staged_import_start(staged)
+        staged_import_apply_task.enqueue(**self._task_arguments(request, staged))
+        return self._redirect_to(staged)
+
+    def _show(self, request, staged):
+        Stage = staging.Stage
+        if staged.stage in staging.RUNNING:
+            context = self.get_context_data(
+                staged=staged, progress=staging.staged_import_progress(staged)
+            )
+            return self.render_to_response(context)
+        if staged.stage == Stage.DONE:
+            staging.staged_import_discard(staged)
+            report = staging.report_from_dict(staged.report)
+            messages.success(
                 request,
-                _("This import has expired or was already done. Please upload the file again."),
+                _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                    "unchanged": len(report.unchanged),
+                },
             )
-            return redirect("directory_offer_import")
-        report = staging.staged_import_run(staged, user=request.user, dry_run=False)
-        staging.staged_import_discard(staged)
-        if not report.ok:  # the directory changed between preview and confirmation
+            return redirect("wagtailsnippets_directory_offer:list")
+        form = OfferImportForm()
+        if staged.stage == Stage.FAILED:
+            refusal = _("The import failed unexpectedly; nothing was written.")
             return self.render_to_response(
-                self.get_context_data(form=OfferImportForm(), report=report), status=400
+                self.get_context_data(form=form, refusal=refusal), status=500
             )
-        messages.success(
-            request,
-            _("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "created": len(report.created),
-                "updated": len(report.updated),
-                "unchanged": len(report.unchanged),
-            },
+        if staged.error:  # the file as a whole was refused
+            return self.render_to_response(
+                self.get_context_data(form=form, refusal=staged.error), status=400
+            )
+        report = staging.report_from_dict(staged.report)
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, staged=staged),
+            status=200 if report.ok else 400,
         )
-        return redirect("wagtailsnippets_directory_offer:list")
+
+    def _expired(self, request):
+        messages.error(
+            request,
+            _("This import has expired or was already done. Please upload the file again."),
+        )
+        return redirect("directory_offer_import")
+
+    @staticmethod
+    def _task_arguments(request, staged) -> dict:
+        return {
+            "token": staged.token,
+            "user_id": request.user.pk,
+            "language": translation.get_language(),
+        }
+
+    @staticmethod
+    def _redirect_to(staged):
+        return redirect(f"{reverse('directory_offer_import')}?{urlencode({'token': staged.token})}")
 
 
 class InvitationView(AdminPage):

@@ -1,8 +1,9 @@
 """CSV import of offers (docs/csv-format.md): all-or-nothing per file, with a complete report."""
 
+import codecs
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -22,10 +23,12 @@ from .csv_format import (
     OfferRowForm,
     offer_to_record,
 )
-from .report import EntryError, ImportFileError, ImportReport, file_read
+from .report import EntryError, ImportFileError, ImportReport, file_size_check
 from .spreadsheet import looks_like_formula, unescape_cell
 
 FIRST_DATA_ROW = 2  # row 1 is the header, as a spreadsheet numbers it
+BLOCK_BYTES = 2**20  # files are read in blocks of this size, never whole
+CHUNK_ROWS = 500  # rows validated and matched to stored offers together (one query)
 
 
 @dataclass
@@ -35,17 +38,16 @@ class _ValidRow:
     offer: Offer | None  # the stored offer with this external_id, if any
 
 
-def read_csv(file: BinaryIO) -> list[dict[str, str]]:
-    """Decode and parse; raises ImportFileError with a message for people."""
-    raw = file_read(file)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The file is not UTF-8 encoded (byte %(position)s). Save it as “CSV UTF-8”.")
-            % {"position": error.start}
-        ) from error
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+def read_csv(file: BinaryIO) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file with their spreadsheet row numbers, read as a stream.
+
+    The file is checked as a whole first (size, encoding, header), so an unreadable file
+    is refused before any row is looked at; raises ImportFileError with a message for
+    people. Memory stays bounded by one row, whatever the file's size.
+    """
+    _check_size_and_encoding(file)
+    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text, strict=True)
     try:
         header = [name.strip() for name in reader.fieldnames or []]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
@@ -54,18 +56,44 @@ def read_csv(file: BinaryIO) -> list[dict[str, str]]:
                 _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
         reader.fieldnames = header
-        rows = list(reader)
+        for number, row in enumerate(reader, start=FIRST_DATA_ROW):
+            if None in row:  # more cells than header columns
+                raise ImportFileError(
+                    _("Row %(row)s has more cells than the header has columns.") % {"row": number}
+                )
+            yield number, row
     except csv.Error as error:
         raise ImportFileError(
             _("The file is not valid CSV (line %(line)s): %(error)s")
             % {"line": reader.line_num, "error": error}
         ) from error
-    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        if None in row:  # more cells than header columns
-            raise ImportFileError(
-                _("Row %(row)s has more cells than the header has columns.") % {"row": number}
-            )
-    return rows
+    finally:
+        text.detach()  # the caller owns the file
+
+
+def _check_size_and_encoding(file: BinaryIO) -> None:
+    """Read the file once in blocks: refuse it if too large or not UTF-8, then rewind."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    offset = 0
+    while block := file.read(BLOCK_BYTES):
+        file_size_check(offset + len(block))
+        try:
+            decoder.decode(block)
+        except UnicodeDecodeError as error:
+            raise _not_utf8(offset + error.start) from error
+        offset += len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        raise _not_utf8(offset + error.start) from error
+    file.seek(0)
+
+
+def _not_utf8(position: int) -> ImportFileError:
+    return ImportFileError(
+        _("The file is not UTF-8 encoded (byte %(position)s). Save it as “CSV UTF-8”.")
+        % {"position": position}
+    )
 
 
 def offers_import_csv(
@@ -78,72 +106,103 @@ def offers_import_csv(
 ) -> ImportReport:
     """Validate every row, then write all of them or none.
 
-    `progress` wraps the row iterations (e.g. with tqdm) so a terminal shows progress.
+    The file is read twice as a stream (checking, then writing), a chunk of rows at a
+    time, so memory does not grow with the number of rows; the report keeps only the
+    external ids and messages. `progress` wraps each pass over the rows (e.g. with tqdm,
+    or the admin's progress display).
     """
-    rows = read_csv(file)
     report = ImportReport(dry_run=dry_run)
-    valid_rows = _validate(rows, report, progress)
-    for valid in valid_rows:
-        action = _classify(valid, publish=publish)
-        getattr(report, action).append(valid.form.cleaned_data["external_id"])
-        if action == "created":
-            report.warnings.extend(_duplicate_warnings(valid))
+    for chunk in _valid_chunks(progress(read_csv(file)), report):
+        for valid in chunk:
+            action = _classify(valid, publish=publish)
+            getattr(report, action).append(valid.form.cleaned_data["external_id"])
+            if action == "created":
+                report.warnings.extend(_duplicate_warnings(valid))
     if report.errors or dry_run:
         return report
+    file.seek(0)
+    unchanged = set(report.unchanged)
     with transaction.atomic():
-        for valid in progress(valid_rows):
-            if valid.form.cleaned_data["external_id"] not in report.unchanged:
-                _write(valid, publish=publish, user=user)
+        # The rows were valid a moment ago; checking them again costs little and keeps
+        # the "never with errors" promise if the directory changed meanwhile.
+        again = ImportReport()
+        for chunk in _valid_chunks(progress(read_csv(file)), again):
+            for valid in chunk:
+                if valid.form.cleaned_data["external_id"] not in unchanged:
+                    _write(valid, publish=publish, user=user)
+        if again.errors:
+            transaction.set_rollback(True)
+            report.errors = again.errors
+            return report
     report.written = True
     return report
 
 
-def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
+def _valid_chunks(rows: Iterable[tuple[int, dict]], report: ImportReport):
+    """Valid rows, CHUNK_ROWS at a time with their stored offers (one query per chunk);
+    errors go to the report."""
     seen_ids: dict[str, int] = {}
-    forms: list[tuple[int, OfferRowForm]] = []
-    for number, row in enumerate(progress(rows), start=FIRST_DATA_ROW):
-        cells = {column: row.get(column) or "" for column in COLUMNS}
-        formulas = [column for column, value in cells.items() if looks_like_formula(value)]
-        for column in formulas:
-            report.errors.append(
-                EntryError(
-                    number,
-                    column,
-                    _(
-                        "Starts like a spreadsheet formula (= or @) and is refused. "
-                        "If it is meant as text, put an apostrophe in front: '%(value)s"
-                    )
-                    % {"value": cells[column][:40]},
-                )
-            )
-        if formulas:
-            continue
-        form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
-        if not form.is_valid():
-            for column, messages in form.errors.items():
-                report.errors.extend(EntryError(number, column, message) for message in messages)
-            continue
-        external_id = form.cleaned_data["external_id"]
-        if external_id in seen_ids:
-            report.errors.append(
-                EntryError(
-                    number,
-                    "external_id",
-                    _("The same external_id is already used in row %(row)s.")
-                    % {"row": seen_ids[external_id]},
-                )
-            )
-            continue
-        seen_ids[external_id] = number
-        forms.append((number, form))
+    chunk: list[tuple[int, OfferRowForm]] = []
+    for number, row in rows:
+        form = _valid_form(number, row, report, seen_ids)
+        if form is not None:
+            chunk.append((number, form))
+        if len(chunk) == CHUNK_ROWS:
+            yield _with_stored_offers(chunk)
+            chunk = []
+    if chunk:
+        yield _with_stored_offers(chunk)
+
+
+def _with_stored_offers(chunk: list[tuple[int, OfferRowForm]]) -> list[_ValidRow]:
+    ids = [form.cleaned_data["external_id"] for _number, form in chunk]
     existing = {
         offer.external_id: offer
-        for offer in offer_list_with_record_relations().filter(external_id__in=list(seen_ids))
+        for offer in offer_list_with_record_relations().filter(external_id__in=ids)
     }
     return [
         _ValidRow(number, form, existing.get(form.cleaned_data["external_id"]))
-        for number, form in forms
+        for number, form in chunk
     ]
+
+
+def _valid_form(
+    number: int, row: dict, report: ImportReport, seen_ids: dict[str, int]
+) -> OfferRowForm | None:
+    cells = {column: row.get(column) or "" for column in COLUMNS}
+    formulas = [column for column, value in cells.items() if looks_like_formula(value)]
+    for column in formulas:
+        report.errors.append(
+            EntryError(
+                number,
+                column,
+                _(
+                    "Starts like a spreadsheet formula (= or @) and is refused. "
+                    "If it is meant as text, put an apostrophe in front: '%(value)s"
+                )
+                % {"value": cells[column][:40]},
+            )
+        )
+    if formulas:
+        return None
+    form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
+    if not form.is_valid():
+        for column, messages in form.errors.items():
+            report.errors.extend(EntryError(number, column, message) for message in messages)
+        return None
+    external_id = form.cleaned_data["external_id"]
+    if external_id in seen_ids:
+        report.errors.append(
+            EntryError(
+                number,
+                "external_id",
+                _("The same external_id is already used in row %(row)s.")
+                % {"row": seen_ids[external_id]},
+            )
+        )
+        return None
+    seen_ids[external_id] = number
+    return form
 
 
 def _duplicate_warnings(valid: _ValidRow) -> list[str]:

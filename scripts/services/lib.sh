@@ -24,6 +24,7 @@ start_services() {
   services_state=$(mktemp -d /tmp/praeventionskette-services.XXXXXX)
   chmod 755 "$services_state"
   trap 'bash "'"$here"'/elasticsearch.sh" stop "$services_state/es" || true
+        bash "'"$here"'/elasticsearch.sh" stop "$services_state/cluster" || true
         bash "'"$here"'/postgres.sh" stop "$services_state/pg" || true
         rm -rf "$services_state"' EXIT
   if [ -n "${ELASTICSEARCH_URL:-}" ]; then

@@ -17,6 +17,11 @@ MAX_SUGGESTIONS = 10
 class SearchEngine(ABC):
     name: ClassVar[str]
 
+    @property
+    def breaker_key(self) -> str:
+        """Names this engine's circuit breaker: one per cluster and index."""
+        return self.name
+
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResponse: ...
 

@@ -190,10 +190,19 @@ class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
     def __init__(self, *, url: str, index_prefix: str, timeout: float):
+        # A cluster is given as its nodes' URLs separated by commas. A request that cannot
+        # reach one node goes to the next; a timeout is not retried (the circuit breaker
+        # in search.services decides what happens then).
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.client = Elasticsearch(
-            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False
         )
         self.alias = f"{index_prefix}-offers"
+        self.url = url
+
+    @property
+    def breaker_key(self) -> str:
+        return f"{self.name}:{self.url}:{self.alias}"
 
     # --- searching ------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResponse:
@@ -295,7 +304,9 @@ class ElasticsearchEngine(SearchEngine):
             mappings=offer_mapping().to_dict(),
             settings={
                 "number_of_shards": 1,
-                "number_of_replicas": 0,
+                # One copy on another node once there is one: a cluster of three loses
+                # no data and keeps answering when a node goes away; one node stays green.
+                "auto_expand_replicas": "0-1",
                 "max_result_window": MAX_RESULT_WINDOW,
                 # Fast bulk loading; set to 1s once the rebuild is done.
                 "refresh_interval": "1s" if alias else "-1",

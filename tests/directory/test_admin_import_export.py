@@ -27,7 +27,7 @@ def test_preview_writes_nothing_and_confirm_imports(client, moderator):
     client.force_login(moderator)
     content = csv_bytes(row(), row(external_id="SRC-2", name="Stillcafé")).getvalue()
 
-    preview = client.post(IMPORT_URL, upload("angebote.csv", content, publish="on"))
+    preview = client.post(IMPORT_URL, upload("angebote.csv", content, publish="on"), follow=True)
 
     html = preview.content.decode()
     assert preview.status_code == 200
@@ -51,7 +51,7 @@ def test_preview_writes_nothing_and_confirm_imports(client, moderator):
 def test_errors_block_the_import_and_are_listed_per_row(client, moderator):
     client.force_login(moderator)
     content = csv_bytes(row(), row(external_id="SRC-2", min_age="40")).getvalue()
-    response = client.post(IMPORT_URL, upload("angebote.csv", content))
+    response = client.post(IMPORT_URL, upload("angebote.csv", content), follow=True)
     html = response.content.decode()
     assert response.status_code == 400
     assert "Zeile 3, Spalte „min_age“" in html
@@ -70,16 +70,18 @@ def test_errors_block_the_import_and_are_listed_per_row(client, moderator):
 )
 def test_unreadable_uploads_are_refused_with_a_message(client, moderator, name, content, message):
     client.force_login(moderator)
-    response = client.post(IMPORT_URL, upload(name, content))
+    response = client.post(IMPORT_URL, upload(name, content), follow=True)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
 def test_editors_import_drafts_only_and_others_may_not_import(client, editor, django_user_model):
     client.force_login(editor)
-    preview = client.post(IMPORT_URL, upload("a.csv", csv_bytes(row()).getvalue(), publish="on"))
+    preview = client.post(
+        IMPORT_URL, upload("a.csv", csv_bytes(row()).getvalue(), publish="on"), follow=True
+    )
     token = preview.content.decode().split('name="token" value="')[1].split('"')[0]
-    client.post(IMPORT_URL, {"token": token, "confirm": "1"})
+    client.post(IMPORT_URL, {"token": token, "confirm": "1"}, follow=True)
     assert Offer.objects.get().live is False  # publishing needs the moderators' right
 
     from django.contrib.auth.models import Permission
@@ -99,7 +101,7 @@ def test_hsds_json_can_be_imported_in_the_admin(client, moderator):
             {"id": "3f7b145d-84af-42d7-8fae-eaca714b02b2", "name": "Treff", "status": "active"}
         ]
     }
-    preview = client.post(IMPORT_URL, upload("open.json", json.dumps(page).encode()))
+    preview = client.post(IMPORT_URL, upload("open.json", json.dumps(page).encode()), follow=True)
     assert "1 neu" in preview.content.decode()
 
 

@@ -88,3 +88,59 @@ def test_counts_older_than_the_retention_are_deleted(settings):
     out = io.StringIO()
     call_command("prune_search_insights", stdout=out)
     assert "0 " in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_results_pages_answer_while_an_import_holds_the_sqlite_write_lock(tmp_path):
+    """SQLite has one write lock per file. An import holding it for longer than a page
+    may wait must not turn the insights counter into a 500 ("database is locked")."""
+    import sqlite3
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from tests.processes import gunicorn, sqlite_file_copy
+    from tests.search.fixtures import create_search_directory
+
+    create_search_directory()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    database = sqlite_file_copy(tmp_path / "site.sqlite3")
+    holding, done = threading.Event(), threading.Event()
+
+    def long_import():  # what an import's transaction does to the lock, for 7 s
+        writer = sqlite3.connect(database, isolation_level=None, timeout=30)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE directory_offer SET name = name")
+        holding.set()
+        done.wait(7)
+        writer.execute("COMMIT")
+        writer.close()
+
+    def status(url: str) -> int:
+        try:
+            with urllib.request.urlopen(url, timeout=90) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with gunicorn(database) as site:
+        writer = threading.Thread(target=long_import)
+        writer.start()
+        holding.wait(10)
+        try:
+            during = [status(f"{site}/de/angebote/?q=Beratung{n}") for n in range(4)]
+        finally:
+            done.set()
+            writer.join()
+        after = status(f"{site}/de/angebote/?q=Hebamme")
+
+    assert during == [200, 200, 200, 200]
+    assert after == 200
+    reader = sqlite3.connect(database)
+    counted = dict(
+        reader.execute(
+            "SELECT value, count FROM directory_search_searchweekcount WHERE kind = 'term'"
+        )
+    )
+    reader.close()
+    assert counted.get("hebamme") == 1  # once the lock is free, searches are counted again
