@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),
+    path("api/hsds/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,12 @@ def offer_list_public_with_relations(*, professional: bool = False) -> QuerySet[
     return _with_display_relations(Offer.objects.public(professional=professional)).order_by("pk")
 
 
+def offer_list_open_data() -> QuerySet[Offer]:
+    """What we publish as open data (HSDS export and API): published offers for everyone,
+    by id, never offers for professionals only."""
+    return offer_list_public_with_relations()
+
+
 def offer_get_any(*, pk: int) -> Offer:
     """An offer as stored (live content for published ones), with its relations."""
     return _with_display_relations(Offer.objects.all()).get(pk=pk)
