@@ -276,12 +276,16 @@ _ONE_TO_MANY = {
 }
 
 
+# The smallest record the official list schema accepts, plus the time of the change.
+_MINIMAL = ("id", "name", "status", "last_modified")
+
+
 def service_list_record(offer: Offer, *, minimal: bool = False) -> dict:
     """One offer for the paged service list: one-to-one fields and its organization, or
-    with `minimal` just the id and the time of the last change."""
+    with `minimal` just what tells a harvester whether it changed."""
     record = service_record(offer)
     if minimal:
-        return {key: record[key] for key in ("id", "last_modified") if key in record}
+        return {key: record[key] for key in _MINIMAL if key in record}
     return {key: value for key, value in record.items() if key not in _ONE_TO_MANY}
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonR
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 READ_METHODS = ("GET", "HEAD")
 RATE_WINDOW_SECONDS = 60
@@ -59,12 +60,25 @@ def _seconds_until_allowed(request: HttpRequest) -> int | None:
     return RATE_WINDOW_SECONDS - int(time.time() % RATE_WINDOW_SECONDS)
 
 
+def _preflight() -> HttpResponse:
+    """A browser asks before sending conditional headers from another origin."""
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = ", ".join(READ_METHODS)
+    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def open_data(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Wrap an HSDS API view: GET and HEAD only, CORS for any origin (read-only data, no
     cookies), Cache-Control, ETag and Last-Modified with 304 answers, and the rate limit."""
 
+    @csrf_exempt  # no cookies, no writes: other methods get 405, not a CSRF 403
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "OPTIONS":
+            return _preflight()
         if request.method not in READ_METHODS:
             return HttpResponseNotAllowed(READ_METHODS)
         wait = _seconds_until_allowed(request)

@@ -16,8 +16,29 @@ MAX_PAGE = 100_000
 MAX_PROXIMITY_METRES = 100_000
 
 
-class TrueFalseField(forms.ChoiceField):
-    """`true` or `false` (as the spec's boolean parameters are written); empty = None."""
+EMPTY_VALUE = _("Give a value or leave the parameter out.")
+
+
+class PresentMeansGiven:
+    """A typed parameter that is present must have a value: `?page=` is refused, not
+    read as "no page" (the value is None only when the parameter is absent)."""
+
+    def clean(self, value):
+        if value == "":
+            raise ValidationError(EMPTY_VALUE, code="empty")
+        return super().clean(value)
+
+
+class WholeNumberField(PresentMeansGiven, forms.IntegerField):
+    pass
+
+
+class NumberField(PresentMeansGiven, forms.FloatField):
+    pass
+
+
+class TrueFalseField(PresentMeansGiven, forms.ChoiceField):
+    """`true` or `false`, as the spec's boolean parameters are written; absent = None."""
 
     def __init__(self, **kwargs):
         choices = [("", ""), ("true", "true"), ("false", "false")]
@@ -58,8 +79,8 @@ class MomentField(forms.CharField):
 class PageForm(forms.Form):
     """Parameters every list endpoint takes: paging and the output format."""
 
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
-    per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
+    page = WholeNumberField(required=False, min_value=1, max_value=MAX_PAGE)
+    per_page = WholeNumberField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     search = forms.CharField(required=False, strip=True, max_length=200)
     format = forms.ChoiceField(
         required=False,
@@ -95,7 +116,7 @@ class ServiceAtLocationListForm(PageForm):
     modified_after = MomentField(required=False)
     full = TrueFalseField()
     postcode = forms.CharField(required=False, strip=True, max_length=10)
-    proximity = forms.FloatField(required=False, min_value=0, max_value=MAX_PROXIMITY_METRES)
+    proximity = NumberField(required=False, min_value=0, max_value=MAX_PROXIMITY_METRES)
 
     def clean(self):
         data = super().clean()

@@ -97,7 +97,7 @@ def test_filters_by_term_taxonomy_organization_search_and_time(client, offers):
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
     assert names(modified_after=since) == {"Stillcafé Ost"}
     minimal = get(client, "/services", minimal="true").json()["contents"]
-    assert all(set(record) == {"id", "last_modified"} for record in minimal)
+    assert all(set(record) == {"id", "name", "status", "last_modified"} for record in minimal)
 
 
 def test_life_stages_and_sectors_are_taxonomies_with_stable_ids(client, offers):
@@ -149,6 +149,7 @@ def test_organizations_with_their_public_services(client, offers):
         ("/services", {"page": "0"}, "page"),
         ("/services", {"per_page": "10000"}, "per_page"),
         ("/services", {"page": "eins"}, "page"),
+        ("/services", {"per_page": ""}, "per_page"),
         ("/services", {"full": "vielleicht"}, "full"),
         ("/services", {"modified_after": "gestern"}, "modified_after"),
         ("/services", {"format": "xml"}, "format"),
