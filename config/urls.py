@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from search import views as search_views
 
 # Machine interfaces and the admin have no language prefix.
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),
     path("api/hsds/", include("opendata.urls")),
+    path("api/schema/", search_views.api_description, name="api_description"),
 ]
 
 if settings.DEBUG:
