@@ -11,7 +11,7 @@ import itertools
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -197,6 +197,57 @@ def _ring_area(ring: list[tuple[float, float]]) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
 
 
+class HarvestSource(models.Model):
+    """Another directory whose HSDS API we take in (`harvest_all`, by cron). Its services
+    become read-only offers here, marked with this source and a link to it."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Shown on harvested offers as their source.")
+    )
+    api_url = models.URLField(
+        _("HSDS API address"),
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The address of its HSDS 3.0 API, e.g. https://example.org/api/hsds/"),
+    )
+    website = models.URLField(
+        _("public website"),
+        blank=True,
+        help_text=_("Where families find the source directory; its offers link there."),
+    )
+    active = models.BooleanField(
+        _("harvest"),
+        default=True,
+        help_text=_("Unticked: its offers are withdrawn at the next harvest."),
+    )
+    show_in_search = models.BooleanField(
+        _("show to families"),
+        default=True,
+        help_text=_("Its offers appear in search and on the public pages."),
+    )
+    gap_report_districts = models.ManyToManyField(
+        "District",
+        verbose_name=_("counts in the gap report for"),
+        blank=True,
+        related_name="+",
+        help_text=_("Districts whose gap report includes its offers; none: not counted."),
+    )
+    last_harvested_at = models.DateTimeField(_("last harvest"), null=True, blank=True)
+    last_report = models.TextField(_("result of the last harvest"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("harvested directory")
+        verbose_name_plural = _("harvested directories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def home(self) -> str:
+        return self.website or self.api_url
+
+
 class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
     """The organisation (Träger) that runs offers."""
 
@@ -250,10 +301,17 @@ class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def listed(self):
+        """Published offers families may find: harvested offers only when their source
+        is shown to families."""
+        return self.published().filter(
+            Q(harvest_source__isnull=True) | Q(harvest_source__show_in_search=True)
+        )
+
     def public(self, *, professional: bool = False):
         """Published offers as one reader may see them: offers for professionals only
         are left out unless the reader is a professional."""
-        offers = self.published()
+        offers = self.listed()
         return offers if professional else offers.filter(professionals_only=False)
 
     def stale(self, *, today: datetime.date | None = None):
@@ -364,6 +422,18 @@ class Offer(
         blank=True,
         help_text=_("When the provider last confirmed that this information is correct."),
     )
+    harvest_source = models.ForeignKey(
+        HarvestSource,
+        verbose_name=_("harvested from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    source_url = models.URLField(_("record at the source"), blank=True, editable=False)
+    # A hash of the source's record: an unchanged record is not written again.
+    harvest_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -9,7 +9,7 @@ from .models import District, LifeStage, Location, Offer, Provider, Sector, Topi
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
-    return offers.select_related("provider").prefetch_related(
+    return offers.select_related("provider", "harvest_source").prefetch_related(
         "life_stages",
         "sectors",
         "topics",
@@ -31,8 +31,9 @@ def offer_list_public_with_relations(*, professional: bool = False) -> QuerySet[
 
 def offer_list_open_data() -> QuerySet[Offer]:
     """What we publish as open data (HSDS export and API): published offers for everyone,
-    by id, never offers for professionals only."""
-    return offer_list_public_with_relations()
+    by id, never offers for professionals only, and none harvested from elsewhere (they
+    are the other directory's to publish; passing them on would echo between two)."""
+    return offer_list_public_with_relations().filter(harvest_source__isnull=True)
 
 
 def offer_get_any(*, pk: int) -> Offer:

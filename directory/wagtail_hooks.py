@@ -1,6 +1,7 @@
 """The editors' side of the directory: snippets in one "Verzeichnis" menu group."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,20 +18,36 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
-from .access import guard_urlpatterns, offers_for
+from .access import OfferPermissionPolicy, guard_urlpatterns, offers_for
 from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm
-from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
+from .models import (
+    District,
+    FreshnessReminder,
+    HarvestSource,
+    Offer,
+    ProblemReport,
+    Provider,
+    Topic,
+)
 from .panels import AdminPageMenuItem, DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
 from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
 
 checkboxes = forms.CheckboxSelectMultiple
+
+register_permission_policy(Offer, OfferPermissionPolicy(Offer))
 
 
 class OfferIndexView(IndexView):
@@ -60,10 +77,21 @@ class OfferCreateView(PrefilledCreateView):
     prefill_fields = ("name",)  # "create offer" from the search insights
 
 
+class OfferEditView(EditView):
+    """Editing (and reverting) asks the permission policy about this very offer, so a
+    harvested one opens read-only in the inspect view instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class OfferViewSet(SnippetViewSet):
     model = Offer
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView
+    edit_view_class = OfferEditView
     list_export = [
         "name",
         "provider",
@@ -257,6 +285,25 @@ class ProblemReportViewSet(SnippetViewSet):
         )
 
 
+class HarvestSourceViewSet(SnippetViewSet):
+    """Neighbouring directories whose HSDS APIs `harvest_all` takes in (cron)."""
+
+    model = HarvestSource
+    icon = "download"
+    menu_order = 600
+    list_display = ["name", "api_url", "active", "show_in_search", "last_harvested_at"]
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("api_url"),
+        FieldPanel("website"),
+        FieldPanel("active"),
+        FieldPanel("show_in_search"),
+        FieldPanel("gap_report_districts", widget=checkboxes),
+        FieldPanel("last_report", read_only=True),
+    ]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (
         OfferViewSet,
@@ -265,6 +312,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         DistrictViewSet,
         ProblemReportViewSet,
         FreshnessReminderViewSet,
+        HarvestSourceViewSet,
     )
     menu_icon = "folder-open-inverse"
     menu_label = _("Directory")
