@@ -9,7 +9,7 @@ from operator import and_
 
 from django.db.models import Max, Q, QuerySet
 
-from directory.hsds import TAXONOMIES, hsds_id, service_id, taxonomy_term_records
+from directory.interchange.hsds_export import TAXONOMIES, hsds_id, service_id, taxonomy_term_records
 from directory.models import Location, Offer, Provider
 from directory.selectors import offer_list_open_data
 

@@ -11,8 +11,7 @@ from functools import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from directory.hsds import (
-    SCHEMA_DIR,
+from directory.interchange.hsds_export import (
     TAXONOMIES,
     organization_record,
     service_at_location_record,
@@ -21,6 +20,7 @@ from directory.hsds import (
     taxonomy_record,
     taxonomy_term_records,
 )
+from directory.interchange.hsds_validation import SCHEMA_DIR
 
 from . import queries
 from .http import errors_response, json_response, not_found, open_data

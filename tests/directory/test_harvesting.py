@@ -20,8 +20,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from directory.harvesting import harvest_source_run
-from directory.hsds import service_record
+from directory.interchange.hsds_export import service_record
+from directory.interchange.hsds_harvest import harvest_source_run
 from directory.models import District, HarvestSource, Location, Offer
 from directory.reports import GapFilters, gap_report
 from tests.factories import DistrictFactory, OfferFactory, ProviderFactory
@@ -211,7 +211,7 @@ def test_bad_records_are_reported_and_skipped_and_a_vanished_source_withdraws(fa
     assert report.withdrawn == ["Babyschwimmen"]
     assert not Offer.objects.get(name="Babyschwimmen").live
     source.refresh_from_db()
-    assert "1 withdrawn" in source.last_report
+    assert "1 zurückgezogen" in source.last_report  # stored in the site language
 
 
 @pytest.mark.django_db

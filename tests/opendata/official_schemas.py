@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from directory.hsds import SCHEMA_DIR
+from directory.interchange.hsds_validation import SCHEMA_DIR
 
 OFFICIAL_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI = SCHEMA_DIR / "openapi.json"

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from schemathesis.core.jsonschema import resolver
 from schemathesis.specs.openapi.checks import positive_data_acceptance, status_code_conformance
 
-from directory.hsds import service_id
+from directory.interchange.hsds_export import service_id
 from directory.models import Location, Offer
 from tests.factories import OfferFactory, ProviderFactory, TopicFactory
 

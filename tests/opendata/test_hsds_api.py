@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from directory.hsds import hsds_id, record_errors, service_id
+from directory.interchange.hsds_export import hsds_id, service_id
+from directory.interchange.hsds_validation import record_errors
 from directory.models import LifeStage, Location, Offer, Sector, Topic
 from tests.factories import OfferFactory, ProviderFactory, TopicFactory
 

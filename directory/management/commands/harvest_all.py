@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from directory.harvesting import harvest_source_run
+from directory.interchange.hsds_harvest import harvest_source_run
 from directory.management.commands.harvest_hsds import write_report
 from directory.management.progress import progress_bar
 from directory.models import HarvestSource

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from directory.harvesting import harvest_source_for_url, harvest_source_run
+from directory.interchange.hsds_harvest import harvest_source_for_url, harvest_source_run
 from directory.management.progress import progress_bar
 
 
