@@ -5,7 +5,16 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Value
 
-from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
+from .models import (
+    District,
+    HarvestSource,
+    LifeStage,
+    Location,
+    Offer,
+    Provider,
+    Sector,
+    Topic,
+)
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -56,11 +65,17 @@ def life_stage_list_with_counts(*, professional: bool = False) -> QuerySet[LifeS
     return LifeStage.objects.annotate(offer_count=Count("offers", filter=visible, distinct=True))
 
 
-def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[int]:
-    """Published offers that show this provider, topic or district."""
-    lookup = {Provider: "provider", Topic: "topics", District: "locations__district"}[
-        type(instance)
-    ]
+def offer_ids_published_using(
+    *, instance: Provider | Topic | District | HarvestSource
+) -> list[int]:
+    """Published offers that show this provider, topic or district, or come from this
+    harvested directory (whether families may find them is its setting)."""
+    lookup = {
+        Provider: "provider",
+        Topic: "topics",
+        District: "locations__district",
+        HarvestSource: "harvest_source",
+    }[type(instance)]
     offers = Offer.objects.published().filter(**{lookup: instance})
     return list(offers.values_list("pk", flat=True).distinct())
 

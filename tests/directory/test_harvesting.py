@@ -24,6 +24,7 @@ from directory.interchange.hsds_export import service_record
 from directory.interchange.hsds_harvest import harvest_source_run
 from directory.models import District, HarvestSource, Location, Offer
 from directory.reports import GapFilters, gap_report
+from search.engines.database import DatabaseEngine
 from tests.factories import DistrictFactory, OfferFactory, ProviderFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,17 +216,27 @@ def test_bad_records_are_reported_and_skipped_and_a_vanished_source_withdraws(fa
 
 
 @pytest.mark.django_db
-def test_editors_choose_visibility_and_gap_report_districts_per_source():
+def test_editors_choose_visibility_and_gap_report_districts_per_source(
+    client, django_capture_on_commit_callbacks
+):
     north, south = DistrictFactory(name="Nord"), DistrictFactory(name="Süd")
     source = HarvestSource.objects.create(name="Kreis", api_url="http://127.0.0.1:1/")
     harvested = OfferFactory(name="Nachbarangebot", harvest_source=source, sectors=["health"])
     mine = OfferFactory(name="Eigenes Angebot", sectors=["health"])
     Location.objects.create(offer=mine, street="Weg 1", district=north)
+    DatabaseEngine().rebuild()
+
+    def found() -> tuple[int, list[str]]:
+        answer = client.get("/api/v1/search/", {"q": "Angebot"}).json()
+        return answer["count"], sorted(result["name"] for result in answer["results"])
 
     assert set(Offer.objects.public()) == {harvested, mine}
-    source.show_in_search = False
-    source.save()
+    assert found() == (2, ["Eigenes Angebot", "Nachbarangebot"])
+    with django_capture_on_commit_callbacks(execute=True):
+        source.show_in_search = False
+        source.save()
     assert list(Offer.objects.public()) == [mine]
+    assert found() == (1, ["Eigenes Angebot"])  # the index followed the editors' choice
 
     # No districts chosen: harvested offers are not counted at all.
     assert gap_report(GapFilters()).total == 1
