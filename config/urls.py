@@ -5,11 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import api as search_api
+
 # Machine interfaces and the admin have no language prefix.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),
+    path("api/hsds/", include("opendata.urls")),
+    path("api/schema/", search_api.api_description, name="api_description"),
 ]
 
 if settings.DEBUG:

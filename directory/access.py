@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Offer, Provider
 from .roles import MUNICIPAL_GROUPS, PROVIDER_EDITORS, group_names
@@ -66,3 +67,25 @@ def guard_urlpatterns(patterns, **guard_options):
         if "<" in str(pattern.pattern):
             pattern.callback = guard_view(pattern.callback, **guard_options)
     return patterns
+
+
+class OfferPermissionPolicy(ModelPermissionPolicy):
+    """Offers harvested from another directory belong to it: everyone may look at them,
+    nobody edits, publishes, locks or deletes them here (the next harvest would undo it;
+    the source withdraws them)."""
+
+    READ_ONLY = {"view"}
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if instance.harvest_source_id and action not in self.READ_ONLY:
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) <= self.READ_ONLY:
+            return instances
+        return instances.filter(harvest_source__isnull=True)

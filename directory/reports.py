@@ -8,7 +8,7 @@ import csv
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from .interchange.spreadsheet import safe_cell
 from .models import Cost, District, Language, LifeStage, Offer, Sector
@@ -24,9 +24,17 @@ class GapFilters:
     free_only: bool = False
 
     def offers(self):
+        # Offers harvested from another directory count for the districts their source
+        # is chosen for, wherever their own addresses are.
+        ours = Q(harvest_source__isnull=True)
         offers = Offer.objects.published()
         if self.district is not None:
-            offers = offers.filter(locations__district=self.district)
+            offers = offers.filter(
+                (ours & Q(locations__district=self.district))
+                | Q(harvest_source__gap_report_districts=self.district)
+            )
+        else:
+            offers = offers.filter(ours | Q(harvest_source__gap_report_districts__isnull=False))
         if self.language is not None:
             offers = offers.filter(languages=self.language)
         if self.free_only:

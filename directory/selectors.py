@@ -5,11 +5,20 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Value
 
-from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
+from .models import (
+    District,
+    HarvestSource,
+    LifeStage,
+    Location,
+    Offer,
+    Provider,
+    Sector,
+    Topic,
+)
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
-    return offers.select_related("provider").prefetch_related(
+    return offers.select_related("provider", "harvest_source").prefetch_related(
         "life_stages",
         "sectors",
         "topics",
@@ -27,6 +36,13 @@ def offer_list_with_record_relations() -> QuerySet[Offer]:
 def offer_list_public_with_relations(*, professional: bool = False) -> QuerySet[Offer]:
     """Published offers a reader may see, in a stable order, with their relations."""
     return _with_display_relations(Offer.objects.public(professional=professional)).order_by("pk")
+
+
+def offer_list_open_data() -> QuerySet[Offer]:
+    """What we publish as open data (HSDS export and API): published offers for everyone,
+    by id, never offers for professionals only, and none harvested from elsewhere (they
+    are the other directory's to publish; passing them on would echo between two)."""
+    return offer_list_public_with_relations().filter(harvest_source__isnull=True)
 
 
 def offer_get_any(*, pk: int) -> Offer:
@@ -49,11 +65,17 @@ def life_stage_list_with_counts(*, professional: bool = False) -> QuerySet[LifeS
     return LifeStage.objects.annotate(offer_count=Count("offers", filter=visible, distinct=True))
 
 
-def offer_ids_published_using(*, instance: Provider | Topic | District) -> list[int]:
-    """Published offers that show this provider, topic or district."""
-    lookup = {Provider: "provider", Topic: "topics", District: "locations__district"}[
-        type(instance)
-    ]
+def offer_ids_published_using(
+    *, instance: Provider | Topic | District | HarvestSource
+) -> list[int]:
+    """Published offers that show this provider, topic or district, or come from this
+    harvested directory (whether families may find them is its setting)."""
+    lookup = {
+        Provider: "provider",
+        Topic: "topics",
+        District: "locations__district",
+        HarvestSource: "harvest_source",
+    }[type(instance)]
     offers = Offer.objects.published().filter(**{lookup: instance})
     return list(offers.values_list("pk", flat=True).distinct())
 

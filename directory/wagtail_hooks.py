@@ -3,14 +3,19 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .access import OfferPermissionPolicy
 from .admin.base import AdminPageMenuItem
 from .admin.bulk_actions import ApproveOffersBulkAction
 from .admin.panels import DirectoryDashboardPanel
 from .admin.views import GapReportView, InvitationView, OfferImportView, warn_about_duplicates
 from .admin.viewsets import DirectoryViewSetGroup
+from .models import Offer
 
+# Before the snippets: their views take the policy registered for the model.
+register_permission_policy(Offer, OfferPermissionPolicy(Offer))
 register_snippet(DirectoryViewSetGroup)
 
 

@@ -3,12 +3,13 @@
 from dataclasses import replace
 
 from django.http import HttpRequest, JsonResponse
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from directory.roles import is_professional
 
-from .forms import SearchParametersForm
+from .forms import SearchParametersForm, SuggestParametersForm
+from .openapi import search_api_description
 from .services import offer_search, offer_suggest
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -27,9 +28,19 @@ def search_api(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def suggest_api(request: HttpRequest) -> JsonResponse:
-    text = request.GET.get("q", "").strip()
-    if not text:
-        return JsonResponse({"errors": {"q": [_("Please enter a search term.")]}}, status=400)
+    form = SuggestParametersForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.error_dict()}, status=400)
+    text = form.cleaned_data["q"]
     return JsonResponse(
         {"q": text, "suggestions": offer_suggest(text=text)}, json_dumps_params=JSON_OPTIONS
+    )
+
+
+@require_GET
+def api_description(request: HttpRequest) -> JsonResponse:
+    """The OpenAPI 3.1 document of this API, built from the forms that validate it."""
+    server = request.build_absolute_uri(reverse("search_api")).removesuffix("search/")
+    return JsonResponse(
+        search_api_description(server=server.rstrip("/")), json_dumps_params=JSON_OPTIONS
     )

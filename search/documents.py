@@ -61,9 +61,9 @@ class OfferDocument:
 
 
 def published_offer_ids() -> Iterator[int]:
-    """Ids of all published offers in a stable order, streamed."""
+    """Ids of all published offers families may find, in a stable order, streamed."""
     return (
-        Offer.objects.published()
+        Offer.objects.listed()
         .order_by("pk")
         .values_list("pk", flat=True)
         .iterator(chunk_size=CHUNK_SIZE)
@@ -94,7 +94,7 @@ def _grouped(rows, key: str = "offer_id") -> dict[int, list[dict]]:
 
 def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument]:
     offers = (
-        Offer.objects.published()
+        Offer.objects.listed()
         .filter(pk__in=ids)
         .values(
             "pk",

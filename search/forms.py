@@ -126,6 +126,15 @@ class SearchParametersForm(forms.Form):
         }
 
 
+class SuggestParametersForm(forms.Form):
+    q = forms.CharField(
+        strip=True,
+        error_messages={"required": _("Please enter a search term.")},
+    )
+
+    error_dict = SearchParametersForm.error_dict
+
+
 def search_query_lenient(params) -> tuple[SearchQuery, dict[str, list[str]]]:
     """A query from page parameters, dropping the invalid ones instead of refusing.
 

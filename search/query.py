@@ -129,6 +129,21 @@ class SearchHit:
         )
 
 
+# What the API shows of a hit (`points` feed the maps only); `distance_km` only with `near`.
+HIT_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "provider",
+    "summary",
+    "url",
+    "life_stages",
+    "sectors",
+    "district",
+)
+OPTIONAL_HIT_FIELDS = ("distance_km",)
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -149,17 +164,7 @@ class SearchResponse:
         """The JSON shape of the search API (docs/api.md)."""
         results = []
         for hit in self.results:
-            item = {
-                "id": hit.id,
-                "slug": hit.slug,
-                "name": hit.name,
-                "provider": hit.provider,
-                "summary": hit.summary,
-                "url": hit.url,
-                "life_stages": hit.life_stages,
-                "sectors": hit.sectors,
-                "district": hit.district,
-            }
+            item = {name: getattr(hit, name) for name in HIT_FIELDS}
             if hit.distance_km is not None:
                 item["distance_km"] = round(hit.distance_km, 2)
             results.append(item)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
-from directory.models import District, Offer, Provider, Topic
+from directory.models import District, HarvestSource, Offer, Provider, Topic
 from directory.selectors import offer_ids_published_using
 
 from .models import SynonymGroup
@@ -25,6 +25,7 @@ def offer_changed(sender, instance, **kwargs):
 
 def related_changed(sender, instance, **kwargs):
     # Providers, topics and districts appear in documents; renaming one updates its offers.
+    # A harvested directory decides whether its offers are in the index at all.
     _reindex_after_commit(offer_ids_published_using(instance=instance))
 
 
@@ -36,7 +37,7 @@ def register() -> None:
     published.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-published")
     unpublished.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-unpublished")
     post_delete.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-deleted")
-    for model in (Provider, Topic, District):
+    for model in (Provider, Topic, District, HarvestSource):
         post_save.connect(related_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
     for signal in (post_save, post_delete):
         signal.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid=f"search-syn-{signal}")

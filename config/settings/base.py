@@ -225,3 +225,8 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors" if MAP_TILE_URL else ""
 )
+
+# The open-data HSDS API (/api/hsds/): how long shared caches may keep an answer, and how
+# many requests one client address may make per minute (0 = no limit).
+HSDS_API_MAX_AGE = int(os.environ.get("HSDS_API_MAX_AGE", "300"))
+HSDS_API_RATE_LIMIT = int(os.environ.get("HSDS_API_RATE_LIMIT", "120"))

@@ -2,6 +2,7 @@
 filters, exports and the offer editor's tabs."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +17,24 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from ..access import guard_urlpatterns, offers_for
 from ..interchange.spreadsheet import safe_cell
-from ..models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
+from ..models import (
+    District,
+    FreshnessReminder,
+    HarvestSource,
+    Offer,
+    ProblemReport,
+    Provider,
+    Topic,
+)
 from .base import PrefilledCreateView
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm
@@ -56,10 +70,21 @@ class OfferCreateView(PrefilledCreateView):
     prefill_fields = ("name",)  # "create offer" from the search insights
 
 
+class OfferEditView(EditView):
+    """Editing (and reverting) asks the permission policy about this very offer, so a
+    harvested one stays read-only (its inspect view shows it)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class OfferViewSet(SnippetViewSet):
     model = Offer
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView
+    edit_view_class = OfferEditView
     list_export = [
         "name",
         "provider",
@@ -253,6 +278,25 @@ class ProblemReportViewSet(SnippetViewSet):
         )
 
 
+class HarvestSourceViewSet(SnippetViewSet):
+    """Neighbouring directories whose HSDS APIs `harvest_all` takes in (cron)."""
+
+    model = HarvestSource
+    icon = "download"
+    menu_order = 600
+    list_display = ["name", "api_url", "active", "show_in_search", "last_harvested_at"]
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("api_url"),
+        FieldPanel("website"),
+        FieldPanel("active"),
+        FieldPanel("show_in_search"),
+        FieldPanel("gap_report_districts", widget=checkboxes),
+        FieldPanel("last_report", read_only=True),
+    ]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (
         OfferViewSet,
@@ -261,6 +305,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         DistrictViewSet,
         ProblemReportViewSet,
         FreshnessReminderViewSet,
+        HarvestSourceViewSet,
     )
     menu_icon = "folder-open-inverse"
     menu_label = _("Directory")

@@ -23,10 +23,15 @@ from ..labels import LIFE_STAGE_LABELS, SECTOR_LABELS
 from ..models import (
     Access,
     Cost,
+    LifeStage,
+    Location,
     Offer,
+    Provider,
+    Sector,
+    Topic,
 )
 from ..opening_hours import WEEKDAY_CODES
-from ..selectors import offer_list_public_with_relations
+from ..selectors import offer_list_open_data
 
 HSDS_ID_PREFIX = "hsds:"
 BYDAY = dict(zip(WEEKDAY_CODES, ["MO", "TU", "WE", "TH", "FR", "SA", "SU"], strict=True))
@@ -68,23 +73,14 @@ def _taxonomy_detail(kind: str) -> dict:
 
 
 def _attribute(service: str, kind: str, code: str, name: str, description: str) -> dict:
-    term_id = hsds_id(f"term:{kind}", code)
+    term = taxonomy_term_record(kind, code, name, description)
     return {
         "id": hsds_id("attribute", f"{service}:{kind}:{code}"),
         "link_id": service,
         "link_type": "service",
         "link_entity": "service",
-        "taxonomy_term_id": term_id,
-        "taxonomy_term": {
-            "id": term_id,
-            "code": code,
-            "name": name,
-            "description": description,
-            "taxonomy": TAXONOMIES[kind][0],
-            "taxonomy_id": hsds_id("taxonomy", kind),
-            "taxonomy_detail": _taxonomy_detail(kind),
-            "language": "de",
-        },
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
     }
 
 
@@ -254,9 +250,104 @@ def _service_record(offer: Offer) -> dict:
     return {key: value for key, value in record.items() if value is not None}
 
 
+# Fields of a service with more than one value each: left out of the list views, which
+# the HSDS API describes as "services that only have one-to-one fields in them".
+_ONE_TO_MANY = {
+    "phones",
+    "contacts",
+    "languages",
+    "cost_options",
+    "service_at_locations",
+    "attributes",
+    "schedules",
+    "service_areas",
+    "funding",
+    "required_documents",
+    "metadata",
+}
+
+
+# The smallest record the official list schema accepts, plus the time of the change.
+_MINIMAL = ("id", "name", "status", "last_modified")
+
+
+def service_list_record(offer: Offer, *, minimal: bool = False) -> dict:
+    """One offer for the paged service list: one-to-one fields and its organization, or
+    with `minimal` just what tells a harvester whether it changed."""
+    record = service_record(offer)
+    if minimal:
+        return {key: record[key] for key in _MINIMAL if key in record}
+    return {key: value for key, value in record.items() if key not in _ONE_TO_MANY}
+
+
+def organization_record(provider: Provider, *, services: list[dict]) -> dict:
+    """A provider as an HSDS organization with its (public) services, full or brief."""
+    record = {
+        "id": hsds_id("organization", provider.pk),
+        "name": provider.name,
+        "description": provider.description or provider.name,
+    }
+    if provider.website:
+        record["website"] = provider.website
+    if provider.email:
+        record["email"] = provider.email
+    if provider.phone:
+        record["phones"] = [
+            {"id": hsds_id("phone", f"organization:{provider.pk}"), "number": provider.phone}
+        ]
+    record["services"] = services
+    return record
+
+
+def service_at_location_record(offer: Offer, location: Location, *, full: bool = True) -> dict:
+    """One offer at one of its locations, with the full service unless `full` is False.
+    The official API description answers this with the service schema, so the record
+    also carries the service's name and status."""
+    service = service_record(offer)
+    record = _location(offer, service["id"], location)
+    record["name"] = service["name"]
+    record["status"] = service["status"]
+    if full:
+        record["service"] = service
+    return record
+
+
+def taxonomy_record(kind: str) -> dict:
+    """Life stages, sectors and topics are our three published taxonomies."""
+    return _taxonomy_detail(kind)
+
+
+def taxonomy_term_record(kind: str, code: str, name: str, description: str) -> dict:
+    return {
+        "id": hsds_id(f"term:{kind}", code),
+        "code": code,
+        "name": name,
+        "description": description,
+        "taxonomy": TAXONOMIES[kind][0],
+        "taxonomy_id": hsds_id("taxonomy", kind),
+        "taxonomy_detail": _taxonomy_detail(kind),
+        "language": "de",
+    }
+
+
+def taxonomy_term_records() -> list[dict]:
+    """Every term of our taxonomies, in chain order (life stages, sectors, then topics)."""
+    return (
+        [
+            taxonomy_term_record("life_stage", s.code, s.name, str(LIFE_STAGE_LABELS[s.code]))
+            for s in LifeStage.objects.all()
+        ]
+        + [
+            taxonomy_term_record("sector", s.code, s.name, str(SECTOR_LABELS[s.code]))
+            for s in Sector.objects.all()
+        ]
+        + [taxonomy_term_record("topic", t.slug, t.name, t.name) for t in Topic.objects.all()]
+    )
+
+
 def offers_export_hsds(*, file, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """Write every published offer as one HSDS page of service records; returns how many."""
-    offers = offer_list_public_with_relations()
+    offers = offer_list_open_data()
     records = [service_record(offer) for offer in progress(offers)]
     json.dump(_page(records), file, ensure_ascii=False, indent=1)
     file.write("\n")

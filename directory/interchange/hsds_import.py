@@ -95,17 +95,7 @@ def offers_import_hsds(
     by_id = {service_id(offer): offer for offer in offer_list_with_record_relations()}
     planned: list[tuple[dict, Offer | None]] = []
     for number, record in enumerate(progress(records), start=1):
-        errors = [_problem(number, *e.split(": ", 1)) for e in record_errors(record)]
-        minimum = record.get("minimum_age")
-        if not errors and minimum is not None and not MIN_AGE <= minimum <= MAX_AGE:
-            errors.append(
-                _problem(
-                    number,
-                    "minimum_age",
-                    _("Ages between %(min)s and %(max)s are supported.")
-                    % {"min": MIN_AGE, "max": MAX_AGE},
-                )
-            )
+        errors = record_problems(number, record)
         if errors:
             report.errors.extend(errors)
             continue
@@ -126,9 +116,26 @@ def offers_import_hsds(
         return report
     with transaction.atomic():
         for record, existing in progress(planned):
-            offer_save(offer=_offer_from(record, existing), user=user, publish=publish)
+            offer_save(offer=offer_from_record(record, existing), user=user, publish=publish)
     report.written = True
     return report
+
+
+def record_problems(number: int, record: dict) -> list[EntryError]:
+    """Why a service record cannot become an offer: schema violations, ages we cannot
+    store. Empty when it can."""
+    errors = [_problem(number, *e.split(": ", 1)) for e in record_errors(record)]
+    minimum = record.get("minimum_age")
+    if not errors and minimum is not None and not MIN_AGE <= minimum <= MAX_AGE:
+        errors.append(
+            _problem(
+                number,
+                "minimum_age",
+                _("Ages between %(min)s and %(max)s are supported.")
+                % {"min": MIN_AGE, "max": MAX_AGE},
+            )
+        )
+    return errors
 
 
 def _valid_point(location: dict) -> bool:
@@ -168,7 +175,11 @@ def _adjustments(number: int, record: dict) -> list[EntryError]:
     return notes
 
 
-def _offer_from(record: dict, existing: Offer | None) -> Offer:
+def offer_from_record(
+    record: dict, existing: Offer | None, *, adopt_vocabulary: bool = True
+) -> Offer:
+    """An offer with the record's content. `adopt_vocabulary=False` (harvesting) only
+    uses topics and districts we already have, never adds another directory's."""
     if existing is None:
         offer = Offer(
             external_id=f"{HSDS_ID_PREFIX}{record['id']}",
@@ -209,20 +220,23 @@ def _offer_from(record: dict, existing: Offer | None) -> Offer:
         LifeStage.objects.filter(code__in=[c for c, _n in codes["life_stage"]])
     )
     offer.sectors = list(Sector.objects.filter(code__in=[c for c, _n in codes["sector"]]))
-    offer.topics = [named(Topic, name) for _code, name in codes["topic"]]
+    if adopt_vocabulary:
+        offer.topics = [named(Topic, name) for _code, name in codes["topic"]]
+    else:
+        offer.topics = list(Topic.objects.filter(name__in=[n for _c, n in codes["topic"]]))
     language_codes = [
         language.get("code", "")[:2].lower() for language in record.get("languages") or []
     ]
     offer.languages = list(Language.objects.filter(code__in=language_codes))
     offer.locations = [
-        _location_from(link["location"])
+        _location_from(link["location"], adopt_vocabulary=adopt_vocabulary)
         for link in record.get("service_at_locations") or []
         if link.get("location")
     ]
     return offer
 
 
-def _location_from(data: dict) -> Location:
+def _location_from(data: dict, *, adopt_vocabulary: bool = True) -> Location:
     address = (data.get("addresses") or [{}])[0]
     accessibility = (data.get("accessibility") or [{}])[0]
     wheelchair = {"rollstuhlgerecht": True, "nicht rollstuhlgerecht": False}.get(
@@ -235,7 +249,7 @@ def _location_from(data: dict) -> Location:
         street=(address.get("address_1") or "")[:200],
         postcode=(address.get("postal_code") or "")[:10],
         city=(address.get("city") or "")[:100],
-        district=named(District, address["region"]) if address.get("region") else None,
+        district=_district(address.get("region") or "", adopt=adopt_vocabulary),
         latitude=Decimal(str(round(latitude, 6))) if both else None,
         longitude=Decimal(str(round(longitude, 6))) if both else None,
         wheelchair_accessible=wheelchair,
@@ -276,6 +290,12 @@ def _opening_hours_from(schedules: list[dict]) -> list[dict]:
                 }
             )
     return blocks
+
+
+def _district(name: str, *, adopt: bool) -> District | None:
+    if not name:
+        return None
+    return named(District, name) if adopt else District.objects.filter(name__iexact=name).first()
 
 
 def _provider(organization: dict) -> Provider:

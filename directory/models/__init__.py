@@ -6,12 +6,14 @@
 - `offers`: offers and their translations
 - `feedback`: freshness reminders and problem reports about an offer
 - `sharing`: shortlists shared by link
+- `harvesting`: other directories whose HSDS APIs we take in
 
 Everything is re-exported here, so `from directory.models import Offer` is the way to
 import a model (and migrations keep their `directory.models.…` references).
 """
 
 from .feedback import FreshnessReminder, ProblemReport
+from .harvesting import HarvestSource
 from .offers import (
     MAX_AGE,
     MIN_AGE,
@@ -35,6 +37,7 @@ __all__ = [
     "District",
     "EditorTaxonomy",
     "FreshnessReminder",
+    "HarvestSource",
     "Language",
     "LifeStage",
     "Location",

@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .harvesting import HarvestSource
 from .providers import Provider
 from .taxonomies import Language, LifeStage, Sector, Topic
 
@@ -57,10 +58,17 @@ class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def listed(self):
+        """Published offers families may find: harvested offers only when their source
+        is shown to families."""
+        return self.published().filter(
+            Q(harvest_source__isnull=True) | Q(harvest_source__show_in_search=True)
+        )
+
     def public(self, *, professional: bool = False):
         """Published offers as one reader may see them: offers for professionals only
         are left out unless the reader is a professional."""
-        offers = self.published()
+        offers = self.listed()
         return offers if professional else offers.filter(professionals_only=False)
 
     def stale(self, *, today: datetime.date | None = None):
@@ -171,6 +179,18 @@ class Offer(
         blank=True,
         help_text=_("When the provider last confirmed that this information is correct."),
     )
+    harvest_source = models.ForeignKey(
+        HarvestSource,
+        verbose_name=_("harvested from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    source_url = models.URLField(_("record at the source"), blank=True, editable=False)
+    # A hash of the source's record: an unchanged record is not written again.
+    harvest_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

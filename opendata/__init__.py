@@ -1,0 +1,1 @@
+"""Open data for other systems: the Open Referral HSDS 3.0 read API (`/api/hsds/`)."""
