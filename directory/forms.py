@@ -4,9 +4,36 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .access import provider_scope, providers_for
+from .services import unique_slug
+from .slugs import GermanSlugInput
 
 
-class OfferAdminForm(WagtailAdminModelForm):
+class SlugRepairingForm(WagtailAdminModelForm):
+    """Forms of models with a name and a unique slug: the slug is never a reason to fail.
+
+    Editors mostly never see the slug (it sits on another tab), so an empty, non-ASCII or
+    taken web address is repaired from what was typed or from the name – spelled the
+    German way, with a number added when it is taken – instead of failing on a hidden tab.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            field = self.fields["slug"]
+            field.required = False
+            field.validators = []  # repaired in clean(); the model checks the result
+            field.widget = GermanSlugInput(attrs={"maxlength": field.max_length})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields:
+            wanted = cleaned_data.get("slug") or cleaned_data.get("name") or self.instance.name
+            repaired = unique_slug(self._meta.model, wanted or "", exclude_pk=self.instance.pk)
+            cleaned_data["slug"] = repaired
+        return cleaned_data
+
+
+class OfferAdminForm(SlugRepairingForm):
     """A provider editor can only choose (and so only save for) their own providers."""
 
     def __init__(self, *args, **kwargs):

@@ -24,13 +24,20 @@ from .access import guard_urlpatterns, offers_for
 from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
-from .forms import OfferAdminForm
+from .forms import OfferAdminForm, SlugRepairingForm
 from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
 from .panels import AdminPageMenuItem, DirectoryDashboardPanel, FreshnessPanel
 from .spreadsheet import safe_cell
 from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
 
 checkboxes = forms.CheckboxSelectMultiple
+
+
+class SlugRepairingViewSet(SnippetViewSet):
+    """Snippets with a name and a slug: the slug is spelled and repaired the German way."""
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=SlugRepairingForm).bind_to_model(self.model)
 
 
 class OfferIndexView(IndexView):
@@ -58,6 +65,13 @@ class OfferIndexView(IndexView):
 
 class OfferCreateView(PrefilledCreateView):
     prefill_fields = ("name",)  # "create offer" from the search insights
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Autosave on the add form stores the offer as soon as the required fields pass,
+        # before the editor decided to save; a later failed or abandoned attempt then
+        # leaves a draft nobody asked for. Autosave stays on once the offer exists.
+        self.autosave_enabled = False
 
 
 class OfferViewSet(SnippetViewSet):
@@ -192,7 +206,7 @@ class OfferViewSet(SnippetViewSet):
     )
 
 
-class ProviderViewSet(SnippetViewSet):
+class ProviderViewSet(SlugRepairingViewSet):
     model = Provider
     icon = "group"
     menu_label = _("Providers")
@@ -208,14 +222,14 @@ class ProviderViewSet(SnippetViewSet):
     ]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(SlugRepairingViewSet):
     model = Topic
     icon = "tag"
     menu_order = 300
     panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(SlugRepairingViewSet):
     model = District
     icon = "site"
     menu_order = 400
