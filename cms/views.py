@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from directory import freshness, sharing
+from directory import freshness, maps, sharing
 from directory.access import is_professional
 from directory.models import Offer, ProblemReport, Provider
 from directory.problem_reports import RateLimited, problem_report_create
@@ -34,7 +34,7 @@ from search.insights import search_record
 from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
 from search.services import offer_search
 
-from . import maps, results, structured_data
+from . import results, structured_data
 from .documents import PdfUnavailable, qr_svg, referral_pdf
 
 

@@ -4,6 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .access import provider_scope, providers_for
+from .geocoding import locate_edited
 from .services import unique_slug
 from .slugs import GermanSlugInput
 
@@ -34,7 +35,8 @@ class SlugRepairingForm(WagtailAdminModelForm):
 
 
 class OfferAdminForm(SlugRepairingForm):
-    """A provider editor can only choose (and so only save for) their own providers."""
+    """The offer form: a provider editor can only choose (and so only save for) their own
+    providers; locations get their position on saving."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,3 +49,13 @@ class OfferAdminForm(SlugRepairingForm):
             field.widget = forms.Select(choices=field.choices)
             if field.queryset.count() == 1 and not self.instance.provider_id:
                 self.initial["provider"] = field.queryset.get().pk
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid and "locations" in self.formsets:
+            # Positions are found once the form is valid, so a failing form costs no
+            # geocoding request; the revision then carries them to moderation.
+            for form in self.formsets["locations"].forms:
+                if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                    locate_edited(form.instance, set(form.changed_data))
+        return valid

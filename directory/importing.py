@@ -22,6 +22,7 @@ from .csv_format import (
     offer_to_record,
 )
 from .duplicates import likely_duplicates
+from .geocoding import locate_imported
 from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
 from .selectors import offer_list_with_record_relations
 from .services import offer_latest_content, offer_save, unique_slug
@@ -246,7 +247,10 @@ def _locations(offer: Offer, data) -> list[Location]:
         return others
     first.street, first.postcode, first.city = data["street"], data["postcode"], data["city"]
     first.district = named(District, data["district"]) if data["district"] else None
+    if (first.latitude, first.longitude) != (data["lat"], data["lon"]):
+        first.position_source = ""
     first.latitude, first.longitude = data["lat"], data["lon"]
+    locate_imported(first)
     first.wheelchair_accessible = (
         None if not data["wheelchair_accessible"] else data["wheelchair_accessible"] == YES
     )

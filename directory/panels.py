@@ -7,7 +7,8 @@ from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.components import Component
 
 from .access import offers_for
-from .models import FreshnessReminder, Offer, ProblemReport
+from .maps import Marker, static_map
+from .models import District, FreshnessReminder, Offer, ProblemReport
 
 
 class FreshnessPanel(HelpPanel):
@@ -62,3 +63,25 @@ class AdminPageMenuItem(MenuItem):
 
     def is_shown(self, request):
         return any(request.user.has_perm(permission) for permission in self.permissions)
+
+
+class LocationMapPanel(HelpPanel):
+    """The offer's locations on the server-drawn district map (no tiles, no third party),
+    so the editor sees at a glance whether a pin is in the right place. Clicking the map
+    sets the first location's position by hand (static/js/admin_location_map.js)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "directory/admin/location_map_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            located = [loc for loc in self.instance.locations.all() if loc.latitude is not None]
+            markers = [
+                Marker(float(loc.latitude), float(loc.longitude), str(loc) or loc.name)
+                for loc in located
+            ]
+            context["map"] = static_map(list(District.objects.all()), markers)
+            context["locations"] = located
+            return context

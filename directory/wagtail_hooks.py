@@ -1,7 +1,9 @@
 """The editors' side of the directory: snippets in one "Verzeichnis" menu group."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -26,7 +28,12 @@ from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
 from .forms import OfferAdminForm, SlugRepairingForm
 from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
-from .panels import AdminPageMenuItem, DirectoryDashboardPanel, FreshnessPanel
+from .panels import (
+    AdminPageMenuItem,
+    DirectoryDashboardPanel,
+    FreshnessPanel,
+    LocationMapPanel,
+)
 from .spreadsheet import safe_cell
 from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
 
@@ -72,6 +79,27 @@ class OfferCreateView(PrefilledCreateView):
         # before the editor decided to save; a later failed or abandoned attempt then
         # leaves a draft nobody asked for. Autosave stays on once the offer exists.
         self.autosave_enabled = False
+
+
+LOCATION_PANELS = [
+    FieldPanel("name"),
+    FieldPanel("street"),
+    FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+    FieldPanel("district"),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("position_source", read_only=True),
+        ],
+        heading=_("Position on the map"),
+        help_text=_(
+            "Leave empty: the position is found from the address on saving. Or click on "
+            "the map below to set it by hand."
+        ),
+    ),
+    FieldRowPanel([FieldPanel("wheelchair_accessible"), FieldPanel("accessibility_note")]),
+    FieldPanel("opening_hours"),
+]
 
 
 class OfferViewSet(SnippetViewSet):
@@ -168,7 +196,15 @@ class OfferViewSet(SnippetViewSet):
                 heading=_("Offer"),
             ),
             ObjectList(
-                [InlinePanel("locations", heading=_("Locations"), label=_("Location"))],
+                [
+                    InlinePanel(
+                        "locations",
+                        heading=_("Locations"),
+                        label=_("Location"),
+                        panels=LOCATION_PANELS,
+                    ),
+                    LocationMapPanel(heading=_("Map")),
+                ],
                 heading=_("Locations"),
             ),
             ObjectList(
@@ -346,3 +382,14 @@ def register_invitation_menu_item():
     return AdminPageMenuItem(
         InvitationView, _("Invite an editor"), "directory_invite", icon_name="user", order=610
     )
+
+
+@hooks.register("insert_editor_js")
+def location_map_script():
+    return format_html('<script src="{}" defer></script>', static("js/admin_location_map.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def location_map_style():
+    # The public site's map styles, for the server-drawn map in the offer editor.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
