@@ -24,6 +24,12 @@ def _group_names(user) -> set[str]:
     return user._directory_group_names
 
 
+def verifies_on_publish(user) -> bool:
+    """Municipal editors check an offer before they publish it, so publishing counts as
+    verification; provider editors cannot publish (their changes need approval)."""
+    return user.is_superuser or "Moderators" in _group_names(user)
+
+
 def provider_scope(user) -> set[int] | None:
     """The provider ids a user is limited to, or None for no limit."""
     if not user.is_authenticated:

@@ -1,12 +1,21 @@
 """Admin forms of the directory."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .access import provider_scope, providers_for
 from .geocoding import locate_edited
 from .services import unique_slug
 from .slugs import GermanSlugInput
+
+
+class AccessibilitySelect(forms.NullBooleanSelect):
+    """Yes / no / not known – Django's German "Unbekannte" reads wrong for a ramp."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("not known")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class SlugRepairingForm(WagtailAdminModelForm):

@@ -440,6 +440,16 @@ class Offer(
     def get_absolute_url(self) -> str:
         return reverse("offer_detail", kwargs={"slug": self.slug})
 
+    def publish(self, revision, user=None, **kwargs):
+        # Publishing by a municipal editor (directly or by approving) is a check of the
+        # content: the offer counts as verified today, so it is not "due" at once.
+        from .access import verifies_on_publish
+
+        if user is not None and verifies_on_publish(user):
+            revision.content["last_verified"] = timezone.localdate().isoformat()
+            revision.save(update_fields=["content"])
+        return super().publish(revision, user=user, **kwargs)
+
     # Preview renders exactly the public offer page (DESIGN: editors see what families see).
     def get_preview_template(self, request, mode_name):
         return "directory/offer_detail.html"

@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -26,7 +26,7 @@ from .access import guard_urlpatterns, offers_for
 from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
 from .filters import OfferFilterSet
-from .forms import OfferAdminForm, SlugRepairingForm
+from .forms import AccessibilitySelect, OfferAdminForm, SlugRepairingForm
 from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
 from .panels import (
     AdminPageMenuItem,
@@ -97,7 +97,12 @@ LOCATION_PANELS = [
             "the map below to set it by hand."
         ),
     ),
-    FieldRowPanel([FieldPanel("wheelchair_accessible"), FieldPanel("accessibility_note")]),
+    FieldRowPanel(
+        [
+            FieldPanel("wheelchair_accessible", widget=AccessibilitySelect),
+            FieldPanel("accessibility_note"),
+        ]
+    ),
     FieldPanel("opening_hours"),
 ]
 
@@ -136,8 +141,14 @@ class OfferViewSet(SnippetViewSet):
         "provider",
         Column("life_stage_names", label=_("Life stages")),
         DateColumn("last_verified", label=_("Last verified")),
-        BooleanColumn("is_stale", label=_("Needs verification")),
-        "status_string",
+        # In words, and "fällig" stands out: a check mark for "due" read as "all fine".
+        StatusTagColumn(
+            "is_stale",
+            label=_("Verification"),
+            accessor=lambda offer: _("due") if offer.is_stale else _("up to date"),
+            primary=lambda offer: offer.is_stale,
+        ),
+        Column("status_string", label=_("Status")),
     ]
     list_per_page = 50
     copy_view_enabled = True

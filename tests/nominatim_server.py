@@ -62,7 +62,12 @@ class NominatimStandIn:
                 "addresstype": "place",
                 "name": "",
                 "display_name": f"{query.get('street', '')}, {query.get('postalcode', '')}",
-                "boundingbox": [f"{lat - 0.0001:.7f}", f"{lat + 0.0001:.7f}", f"{lon - 0.0001:.7f}", f"{lon + 0.0001:.7f}"],
+                "boundingbox": [
+                    f"{lat - 0.0001:.7f}",
+                    f"{lat + 0.0001:.7f}",
+                    f"{lon - 0.0001:.7f}",
+                    f"{lon + 0.0001:.7f}",
+                ],
             }
         ]
 

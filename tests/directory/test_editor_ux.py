@@ -1,6 +1,8 @@
 """What an editor notices in the admin: German web addresses, no phantom drafts,
 positions for every address, freshness that reads right."""
 
+import re
+
 import pytest
 
 from directory.models import Offer, Provider
@@ -77,3 +79,59 @@ def test_providers_repair_their_slug_too(client, superuser):
     data.update({"name": "Jugendhilfe Süd e.V.", "slug": "jugendhilfe-süd"})
     assert client.post(url, data).status_code == 302
     assert Provider.objects.get(name="Jugendhilfe Süd e.V.").slug == "jugendhilfe-sued"
+
+
+def test_approval_by_a_municipal_editor_counts_as_verification(client, editor, moderator):
+    from django.urls import reverse
+    from django.utils import timezone
+    from wagtail.models import WorkflowState
+
+    from tests.directory.test_admin import edit_url, form_data
+    from tests.factories import draft_offer
+
+    offer = draft_offer()
+    assert offer.last_verified is None or offer.is_stale
+    client.force_login(editor)
+    data = form_data(client, edit_url(offer))
+    data["action-submit"] = "submit"
+    client.post(edit_url(offer), data)
+    offer.refresh_from_db()
+    assert offer.last_verified != timezone.localdate()  # submitting is no check
+
+    state = WorkflowState.objects.get(object_id=str(offer.pk))
+    client.force_login(moderator)
+    client.post(
+        reverse(
+            "wagtailsnippets_directory_offer:workflow_action",
+            args=[offer.pk, "approve", state.current_task_state.pk],
+        ),
+        {"comment": ""},
+    )
+
+    offer.refresh_from_db()
+    assert offer.live and offer.last_verified == timezone.localdate()
+    assert not offer.is_stale
+
+
+def test_listing_says_due_or_up_to_date_in_words_and_german_headers(client, moderator):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    OfferFactory(name="Alt", last_verified=timezone.localdate() - datetime.timedelta(days=800))
+    OfferFactory(name="Neu", last_verified=timezone.localdate())
+    client.force_login(moderator)
+
+    page = client.get(reverse("wagtailsnippets_directory_offer:list"), {"stale": "true"})
+    html = page.content.decode()
+
+    rows = {row.split("</td>")[0] for row in html.split("<tr")[2:]}
+    assert any("Alt" in row for row in rows) and not any(">Neu<" in row for row in rows)
+    assert "fällig" in html and "Status string" not in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Prüfung: fällig" in text  # the active-filter chip
+    assert "True" not in html.split("<main", 1)[1]
+
+    page = client.get(reverse("wagtailsnippets_directory_offer:list"))
+    assert " aktuell " in " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())

@@ -117,9 +117,7 @@ def test_listing_filter_shows_offers_without_an_exact_position(client, moderator
     Location.objects.create(offer=exact, latitude=1, longitude=1, position_source="address")
     client.force_login(moderator)
 
-    response = client.get(
-        reverse("wagtailsnippets_directory_offer:list"), {"position": "rough"}
-    )
+    response = client.get(reverse("wagtailsnippets_directory_offer:list"), {"position": "rough"})
 
     names = [offer.name for offer in response.context["object_list"]]
     assert names == ["Grob verortet"]
