@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from search.engines.database import DatabaseEngine
-from tests.search.fixtures import create_search_directory
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
+from tests.search.fixtures import create_search_directory
 
 
 @pytest.fixture
