@@ -8,10 +8,19 @@ compares the record of an incoming row with the record of the stored offer, so
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_AGE, MIN_AGE, Cost, Language, LifeStage, Offer, Sector
+
+# Per-language copies of the texts editors translate (tab "Übersetzungen"): name_en, …
+TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES[1:]]
+TRANSLATED_FIELDS = ["name", "summary", "description"]
+TRANSLATION_COLUMNS = [
+    f"{field}_{language}" for language in TRANSLATION_LANGUAGES for field in TRANSLATED_FIELDS
+]
+KEPT_WHEN_ABSENT = ["summary", "easy_read", *TRANSLATION_COLUMNS]
 
 COLUMNS = [
     "external_id",
@@ -35,6 +44,10 @@ COLUMNS = [
     "phone",
     "email",
     "website",
+    # Added later; a file without them leaves these texts of existing offers as they are.
+    "summary",
+    "easy_read",
+    *TRANSLATION_COLUMNS,
 ]
 REQUIRED_COLUMNS = ["external_id", "name", "provider", "description", "sectors", "life_stages"]
 # The (first) location's columns: street … wheelchair_accessible.
@@ -148,6 +161,14 @@ class OfferRowForm(forms.Form):
     phone = forms.CharField(required=False, max_length=50)
     email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    summary = forms.CharField(required=False, max_length=300)
+    easy_read = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in TRANSLATION_COLUMNS:
+            limit = {"name": 200, "summary": 300}.get(column.rsplit("_", 1)[0])
+            self.fields[column] = forms.CharField(required=False, max_length=limit)
 
     def clean(self):
         data = super().clean()
@@ -183,7 +204,11 @@ class OfferRowForm(forms.Form):
             phone=data["phone"],
             email=data["email"],
             website=data["website"],
+            summary=data["summary"],
+            easy_read=normalise_text(data["easy_read"]),
         )
+        for column in TRANSLATION_COLUMNS:
+            record[column] = normalise_text(data[column])
         return record
 
 
@@ -219,6 +244,20 @@ def offer_to_record(offer: Offer) -> dict[str, str]:
         "phone": offer.phone,
         "email": offer.email,
         "website": offer.website,
+        "summary": offer.summary,
+        "easy_read": normalise_text(offer.easy_read),
+        **translation_cells(offer),
+    }
+
+
+def translation_cells(offer: Offer) -> dict[str, str]:
+    translations = {t.language: t for t in offer.translations.all()}
+    return {
+        f"{field}_{language}": normalise_text(getattr(translations[language], field))
+        if language in translations
+        else ""
+        for language in TRANSLATION_LANGUAGES
+        for field in TRANSLATED_FIELDS
     }
 
 

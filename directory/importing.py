@@ -15,15 +15,28 @@ from django.utils.translation import gettext as _
 
 from .csv_format import (
     COLUMNS,
+    KEPT_WHEN_ABSENT,
     LOCATION_COLUMNS,
     REQUIRED_COLUMNS,
+    TRANSLATED_FIELDS,
+    TRANSLATION_LANGUAGES,
     YES,
     OfferRowForm,
     offer_to_record,
 )
 from .duplicates import likely_duplicates
 from .geocoding import locate_imported
-from .models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
+from .models import (
+    District,
+    Language,
+    LifeStage,
+    Location,
+    Offer,
+    OfferTranslation,
+    Provider,
+    Sector,
+    Topic,
+)
 from .selectors import offer_list_with_record_relations
 from .services import offer_latest_content, offer_save, unique_slug
 from .spreadsheet import looks_like_formula, unescape_cell
@@ -43,6 +56,7 @@ class RowError:
     row: int
     column: str
     message: str
+    name: str = ""  # the row's offer name, so the preview says which offer it is
 
     def __str__(self) -> str:
         return _("Row %(row)s, column “%(column)s”: %(message)s") % {
@@ -59,6 +73,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # adjusted, not refused
+    names: dict[str, str] = field(default_factory=dict)  # external_id → offer name
     dry_run: bool = False
     written: bool = False
 
@@ -129,6 +144,7 @@ def offers_import_csv(
     for valid in valid_rows:
         action = _classify(valid, publish=publish)
         getattr(report, action).append(valid.form.cleaned_data["external_id"])
+        report.names[valid.form.cleaned_data["external_id"]] = valid.form.cleaned_data["name"]
         if action == "created":
             report.warnings.extend(_duplicate_warnings(valid))
     if report.errors or dry_run:
@@ -144,8 +160,14 @@ def offers_import_csv(
 def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
     seen_ids: dict[str, int] = {}
     forms: list[tuple[int, OfferRowForm]] = []
+    ids = {(row.get("external_id") or "").strip() for row in rows}
+    existing = {
+        offer.external_id: offer
+        for offer in offer_list_with_record_relations().filter(external_id__in=ids - {""})
+    }
     for number, row in enumerate(progress(rows), start=FIRST_DATA_ROW):
         cells = {column: row.get(column) or "" for column in COLUMNS}
+        name = unescape_cell(cells["name"]).strip()
         formulas = [column for column, value in cells.items() if looks_like_formula(value)]
         for column in formulas:
             report.errors.append(
@@ -157,14 +179,23 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
                         "If it is meant as text, put an apostrophe in front: '%(value)s"
                     )
                     % {"value": cells[column][:40]},
+                    name,
                 )
             )
         if formulas:
             continue
-        form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
+        data = {column: unescape_cell(value) for column, value in cells.items()}
+        stored = existing.get(data["external_id"].strip())
+        absent = [column for column in KEPT_WHEN_ABSENT if column not in row]
+        if stored is not None and absent:  # an older file: these texts stay as they are
+            record = offer_to_record(offer_latest_content(stored))
+            data.update({column: record[column] for column in absent})
+        form = OfferRowForm(data=data)
         if not form.is_valid():
             for column, messages in form.errors.items():
-                report.errors.extend(RowError(number, column, message) for message in messages)
+                report.errors.extend(
+                    RowError(number, column, message, name) for message in messages
+                )
             continue
         external_id = form.cleaned_data["external_id"]
         if external_id in seen_ids:
@@ -174,15 +205,12 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
                     "external_id",
                     _("The same external_id is already used in row %(row)s.")
                     % {"row": seen_ids[external_id]},
+                    name,
                 )
             )
             continue
         seen_ids[external_id] = number
         forms.append((number, form))
-    existing = {
-        offer.external_id: offer
-        for offer in offer_list_with_record_relations().filter(external_id__in=list(seen_ids))
-    }
     return [
         _ValidRow(number, form, existing.get(form.cleaned_data["external_id"]))
         for number, form in forms
@@ -227,6 +255,8 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     offer.name = data["name"]
     offer.provider = named(Provider, data["provider"])
     offer.description = data["description"]
+    offer.summary, offer.easy_read = data["summary"], data["easy_read"]
+    offer.translations = _translations(offer, data)
     offer.min_age, offer.max_age = data["min_age"], data["max_age"]
     offer.cost = data["cost"]
     offer.phone, offer.email, offer.website = data["phone"], data["email"], data["website"]
@@ -237,6 +267,21 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     offer.locations = _locations(offer, data)
     offer_save(offer=offer, user=user, publish=publish)
     return offer
+
+
+def _translations(offer: Offer, data) -> list[OfferTranslation]:
+    """One translation per language with any text; fields the CSV does not carry
+    (target group, eligibility) are kept."""
+    existing = {translation.language: translation for translation in offer.translations.all()}
+    translations = []
+    for language in TRANSLATION_LANGUAGES:
+        texts = {name: data[f"{name}_{language}"] for name in TRANSLATED_FIELDS}
+        translation = existing.get(language) or OfferTranslation(language=language)
+        for name, text in texts.items():
+            setattr(translation, name, text)
+        if any(texts.values()) or translation.target_group or translation.eligibility:
+            translations.append(translation)
+    return translations
 
 
 def _locations(offer: Offer, data) -> list[Location]:
