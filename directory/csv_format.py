@@ -263,3 +263,80 @@ def translation_cells(offer: Offer) -> dict[str, str]:
 
 def _sort_order(item) -> int:
     return item.sort_order
+
+
+# What each column means, for the import page and the template (German via gettext).
+COLUMN_HELP = {
+    "external_id": _("Your own stable ID of the offer; the same ID updates the offer."),
+    "name": _("Name of the offer."),
+    "provider": _("Name of the provider; created if unknown."),
+    "description": _("What happens, for whom, and what families can expect."),
+    "sectors": _("Codes, separated by “;”: %(codes)s"),
+    "life_stages": _("Codes, separated by “;”: %(codes)s"),
+    "topics": _("Topics, separated by “;”; unknown ones are created."),
+    "min_age": _("Youngest age in whole years (0–27), or empty."),
+    "max_age": _("Oldest age in whole years (0–27), or empty."),
+    "cost": _("free, reduced or paid, or empty."),
+    "languages": _("ISO 639-1 codes separated by “;”, e.g. de;tr;ar."),
+    "street": _("Street and number of the (first) location."),
+    "postcode": _("Postcode."),
+    "city": _("City."),
+    "district": _("District name; created if unknown."),
+    "lat": _("Latitude (WGS84), or empty: found from the address."),
+    "lon": _("Longitude (WGS84), or empty: found from the address."),
+    "wheelchair_accessible": _("yes, no, or empty if not known."),
+    "phone": _("Phone number."),
+    "email": _("E-mail address."),
+    "website": _("Website."),
+    "summary": _("One or two sentences shown in search results."),
+    "easy_read": _("The text in Leichte Sprache (easy-to-read German)."),
+}
+
+EXAMPLE_ROW = {
+    "external_id": "ELTERNCAFE-1",
+    "name": "Elterncafé für Mütter & Väter",
+    "provider": "Familienzentrum Ost",
+    "description": "Offener Treff für Eltern mit Babys. Kaffee, Austausch und Beratung.",
+    "sectors": "social",
+    "life_stages": "infant",
+    "topics": "Elterncafé;Beratung",
+    "min_age": "0",
+    "max_age": "3",
+    "cost": "free",
+    "languages": "de;tr;ar",
+    "street": "Marktplatz 1",
+    "postcode": "52062",
+    "city": "Aachen",
+    "district": "Mitte",
+    "lat": "",
+    "lon": "",
+    "wheelchair_accessible": "yes",
+    "phone": "0241 123456",
+    "email": "info@familienzentrum.example",
+    "website": "https://familienzentrum.example",
+    "summary": "Offener Treff für Eltern mit kleinen Kindern.",
+    "easy_read": "Hier treffen sich Eltern. Sie trinken Kaffee und reden.",
+    "name_en": "Parents' café",
+    "description_en": "Open meeting place for parents with babies.",
+}
+
+
+def column_help() -> list[tuple[str, bool, str]]:
+    """(column, required, meaning) for every column, translated columns summarised."""
+    codes = {"sectors": _sector_codes, "life_stages": _life_stage_codes}
+    rows = []
+    for column in COLUMNS:
+        if column in TRANSLATION_COLUMNS:
+            continue
+        meaning = COLUMN_HELP[column]
+        if column in codes:
+            meaning = meaning % {"codes": ", ".join(codes[column]())}
+        rows.append((column, column in REQUIRED_COLUMNS, str(meaning)))
+    rows.append(
+        (
+            "name_en, summary_en, description_en, … _tr, _ar, _uk",
+            False,
+            str(_("Translations of name, short description and description; empty: German.")),
+        )
+    )
+    return rows

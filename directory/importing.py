@@ -81,6 +81,22 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def _named(self, ids: list[str]) -> list[tuple[str, str]]:
+        return [(external_id, self.names.get(external_id, "")) for external_id in ids]
+
+    # (external_id, name) pairs, so the preview names each offer, not only its id.
+    @property
+    def created_named(self) -> list[tuple[str, str]]:
+        return self._named(self.created)
+
+    @property
+    def updated_named(self) -> list[tuple[str, str]]:
+        return self._named(self.updated)
+
+    @property
+    def unchanged_named(self) -> list[tuple[str, str]]:
+        return self._named(self.unchanged)
+
 
 @dataclass
 class _ValidRow:

@@ -18,6 +18,8 @@ from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 from . import importing
 from .access import PROFESSIONALS, PROVIDER_EDITORS
+from .csv_format import column_help
+from .exporting import import_template_csv
 from .hsds import HsdsFileError
 from .invitations import MUNICIPAL_EDITORS, AlreadyRegistered, editor_invite
 from .models import Cost, District, Language, Provider
@@ -147,6 +149,24 @@ class OfferImportForm(forms.Form):
     )
 
 
+def csv_download(write, filename: str) -> HttpResponse:
+    """A CSV attachment with a byte order mark, so Excel reads the umlauts as UTF-8."""
+    buffer = io.StringIO()
+    write(file=buffer)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class OfferImportTemplateView(AdminPage):
+    """The import format as a file to fill in: every column and one example row."""
+
+    permissions = ("directory.add_offer",)
+
+    def get(self, request, *args, **kwargs):
+        return csv_download(import_template_csv, "angebote-vorlage.csv")
+
+
 class OfferImportView(AdminPage):
     """Upload → preview of what would change → confirm. Nothing is written before the
     confirmation, and never while a row has an error."""
@@ -159,6 +179,11 @@ class OfferImportView(AdminPage):
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=OfferImportForm()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = column_help()
+        return context
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:

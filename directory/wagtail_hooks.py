@@ -1,5 +1,7 @@
 """The editors' side of the directory: snippets in one "Verzeichnis" menu group."""
 
+from functools import partial
+
 from django import forms
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -25,6 +27,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from .access import guard_urlpatterns, offers_for
 from .bulk_actions import ApproveOffersBulkAction
 from .duplicates import offer_duplicates
+from .exporting import offers_export_csv
 from .filters import OfferFilterSet
 from .forms import AccessibilitySelect, OfferAdminForm, SlugRepairingForm
 from .models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
@@ -34,8 +37,14 @@ from .panels import (
     FreshnessPanel,
     LocationMapPanel,
 )
-from .spreadsheet import safe_cell
-from .views import GapReportView, InvitationView, OfferImportView, PrefilledCreateView
+from .views import (
+    GapReportView,
+    InvitationView,
+    OfferImportTemplateView,
+    OfferImportView,
+    PrefilledCreateView,
+    csv_download,
+)
 
 checkboxes = forms.CheckboxSelectMultiple
 
@@ -50,14 +59,34 @@ class SlugRepairingViewSet(SnippetViewSet):
 class OfferIndexView(IndexView):
     """The offers listing: filtered exports safe for spreadsheets, and the import."""
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # XLSX cells are typed as text by Wagtail; CSV cells need the apostrophe.
-        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # CSV is the import format, so a downloaded listing can be edited and imported
+        # again; the XLSX is the overview with labels for reading in Excel.
+        if spreadsheet_format == self.FORMAT_CSV:
+            return csv_download(
+                partial(offers_export_csv, offers=queryset), "angebote-importformat.csv"
+            )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons.copy()
+        buttons = [
+            button for button in super().header_more_buttons if "export=" not in (button.url or "")
+        ]
+        buttons += [
+            Button(
+                _("Download CSV (import format)"),
+                url=self.csv_export_url,
+                icon_name="download",
+                priority=90,
+            ),
+            Button(
+                _("Download overview as Excel (XLSX)"),
+                url=self.xlsx_export_url,
+                icon_name="download",
+                priority=91,
+            ),
+        ]
         if self.request.user.has_perm("directory.add_offer"):
             buttons.append(
                 Button(
@@ -117,7 +146,7 @@ class OfferViewSet(SnippetViewSet):
         "life_stage_names",
         "sector_names",
         "district_names",
-        "cost",
+        "get_cost_display",
         "phone",
         "email",
         "website",
@@ -130,6 +159,7 @@ class OfferViewSet(SnippetViewSet):
         "sector_names": _("Sectors"),
         "district_names": _("Districts"),
         "status_string": _("Status"),
+        "get_cost_display": _("Cost"),
     }
     export_filename = "angebote"
     icon = "clipboard-list"
@@ -341,6 +371,11 @@ def register_report_urls():
     return [
         path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report"),
         path("directory/import/", OfferImportView.as_view(), name="directory_offer_import"),
+        path(
+            "directory/import/vorlage.csv",
+            OfferImportTemplateView.as_view(),
+            name="directory_offer_import_template",
+        ),
         path("directory/invite/", InvitationView.as_view(), name="directory_invite"),
     ]
 
