@@ -1,4 +1,4 @@
-"""The public JSON search API (CONTRACT §3). Thin: validate, call the service, serialise."""
+"""The public JSON search API (docs/api.md). Thin: validate, call the service, serialise."""
 
 from dataclasses import replace
 
@@ -6,7 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from directory.access import is_professional
+from directory.roles import is_professional
 
 from .forms import SearchParametersForm
 from .services import offer_search, offer_suggest

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from directory.models import Offer, Provider
-from directory.slugs import german_slugify
+from directory.text import german_slugify
 from tests.directory.test_admin import ADD_URL, filled_add_form
 from tests.factories import OfferFactory, ProviderFactory
 

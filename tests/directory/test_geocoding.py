@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from directory.geocoding import geocode_address, position_for
 from directory.models import Location, Offer, PositionSource
+from directory.services.geocoding import geocode_address, position_for
 from tests.directory.test_admin import ADD_URL, edit_url, filled_add_form, form_data
 from tests.factories import DistrictFactory, OfferFactory, ProviderFactory
 

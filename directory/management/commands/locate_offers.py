@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from directory.geocoding import geocoder, locations_locate
 from directory.management.progress import progress_bar
+from directory.services.geocoding import geocoder, locations_locate
 
 
 class Command(BaseCommand):
