@@ -135,3 +135,23 @@ def test_listing_says_due_or_up_to_date_in_words_and_german_headers(client, mode
 
     page = client.get(reverse("wagtailsnippets_directory_offer:list"))
     assert " aktuell " in " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+
+
+def test_municipal_editors_maintain_search_synonyms(client, moderator, editor):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    from search.models import SynonymGroup
+
+    add_url = reverse("wagtailsnippets_directory_search_synonymgroup:add")
+    client.force_login(moderator)
+    page = client.get(add_url + "?terms=Kita")
+    assert page.status_code == 200
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
+    data["terms"] = "Kita, Kindertagesstätte, Kindergarten"
+
+    assert client.post(add_url, data).status_code == 302
+    assert SynonymGroup.objects.filter(terms__icontains="Kindertagesstätte").exists()
+
+    client.force_login(editor)  # the editorial staff do not change the vocabulary
+    assert client.get(add_url).status_code in (302, 403)
