@@ -64,8 +64,13 @@ def register_invitation_menu_item():
 
 
 @hooks.register("insert_editor_js")
-def location_map_script():
-    return format_html('<script src="{}" defer></script>', static("js/admin_location_map.js"))
+def editor_scripts():
+    # The map pin by click, and the search box over long checkbox lists.
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("js/admin_location_map.js"),
+        static("js/admin_choosers.js"),
+    )
 
 
 @hooks.register("insert_global_admin_css")

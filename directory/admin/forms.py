@@ -26,6 +26,37 @@ class GermanSlugInput(SlugInput):
         )
 
 
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """Long lists (languages, topics) as checkboxes in columns, with a search box that
+    filters them as you type (static/js/admin_choosers.js); without script, all show."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "filterable-choices", **(attrs or {})})
+
+
+# The languages most asked for in a German city's family services come first, so an
+# editor rarely needs the search box (ISO 639-1; Kurdish, Dari/Farsi, Pashto, Tigrinya …).
+COMMON_LANGUAGES = [
+    "de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "fa", "ku",
+    "bg", "it", "el", "sq", "sr", "hr", "bs", "ps", "ti", "so", "fr", "es", "vi",
+]  # fmt: skip
+
+
+def grouped_language_choices() -> list:
+    """Language choices in two groups: the common ones in COMMON_LANGUAGES order, then
+    all others alphabetically by their (German) name."""
+    languages = {language.code: language for language in Language.objects.all()}
+    common = [languages[code] for code in COMMON_LANGUAGES if code in languages]
+    others = sorted(
+        (lang for code, lang in languages.items() if code not in COMMON_LANGUAGES),
+        key=lambda language: language.label.casefold(),
+    )
+    return [
+        (_("Frequently needed"), [(language.pk, language.label) for language in common]),
+        (_("All other languages"), [(language.pk, language.label) for language in others]),
+    ]
+
+
 class AccessibilitySelect(forms.NullBooleanSelect):
     """Yes / no / not known – Django's German "Unbekannte" reads wrong for a ramp."""
 
@@ -65,6 +96,8 @@ class OfferAdminForm(SlugRepairingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "languages" in self.fields:
+            self.fields["languages"].choices = grouped_language_choices()
         if self.for_user is None or "provider" not in self.fields:
             return
         field = self.fields["provider"]

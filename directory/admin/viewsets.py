@@ -25,7 +25,12 @@ from ..interchange.csv_export import offers_export_csv
 from ..models import District, FreshnessReminder, Offer, ProblemReport, Provider, Topic
 from .base import PrefilledCreateView
 from .filters import OfferFilterSet
-from .forms import AccessibilitySelect, OfferAdminForm, SlugRepairingForm
+from .forms import (
+    AccessibilitySelect,
+    FilterableCheckboxes,
+    OfferAdminForm,
+    SlugRepairingForm,
+)
 from .panels import FreshnessPanel, LocationMapPanel
 from .views import csv_download
 
@@ -192,7 +197,7 @@ class OfferViewSet(SnippetViewSet):
                         [
                             FieldPanel("life_stages", widget=checkboxes),
                             FieldPanel("sectors", widget=checkboxes),
-                            FieldPanel("topics", widget=checkboxes),
+                            FieldPanel("topics", widget=FilterableCheckboxes),
                         ],
                         heading=_("Place in the prevention chain"),
                     ),
@@ -212,7 +217,7 @@ class OfferViewSet(SnippetViewSet):
                         [
                             FieldPanel("access"),
                             FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
-                            FieldPanel("languages"),
+                            FieldPanel("languages", widget=FilterableCheckboxes),
                         ],
                         heading=_("How to get it"),
                     ),

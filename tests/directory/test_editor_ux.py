@@ -155,3 +155,15 @@ def test_municipal_editors_maintain_search_synonyms(client, moderator, editor):
 
     client.force_login(editor)  # the editorial staff do not change the vocabulary
     assert client.get(add_url).status_code in (302, 403)
+
+
+def test_languages_are_checkboxes_with_the_common_ones_first(client, editor):
+    client.force_login(editor)
+    html = client.get(ADD_URL).content.decode()
+
+    assert '<select name="languages"' not in html  # no Ctrl-click multi-select
+    languages = html.split('id="id_languages"', 1)[1]
+    common = languages.split("Alle weiteren Sprachen", 1)[0]
+    names = re.findall(r'type="checkbox"[^>]*>\s*([^<]+?)</label>', common)
+    assert names[:5] == ["Deutsch", "Englisch", "Türkisch", "Arabisch", "Ukrainisch"]
+    assert "Kurdisch" in names and "Abchasisch" not in names
