@@ -170,6 +170,12 @@ LOGIN_REDIRECT_URL = "offer_list"
 # Share links of shortlists (and the personal note with them) expire after this.
 SHARE_LINK_VALID_DAYS = int(os.environ.get("SHARE_LINK_VALID_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verzeichnis@localhost")
+# Wagtail's workflow e-mails come from the same configured sender (not admin@localhost).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# One e-mail per event: with superusers included, Wagtail mails a submission to them
+# twice (workflow and task notice). The task notice goes to the approving group; an
+# administrator who wants these joins that group.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 

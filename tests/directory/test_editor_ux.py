@@ -167,3 +167,52 @@ def test_languages_are_checkboxes_with_the_common_ones_first(client, editor):
     names = re.findall(r'type="checkbox"[^>]*>\s*([^<]+?)</label>', common)
     assert names[:5] == ["Deutsch", "Englisch", "Türkisch", "Arabisch", "Ukrainisch"]
     assert "Kurdisch" in names and "Abchasisch" not in names
+
+
+def test_a_submission_sends_one_e_mail_per_person_from_the_configured_sender_with_a_preview_link(
+    client, editor, moderator, superuser, settings
+):
+    from django.core import mail
+
+    from tests.directory.test_admin import edit_url, form_data
+    from tests.factories import draft_offer
+
+    moderator.email = "redaktion@stadt.example"
+    moderator.save()
+    superuser.groups.add(*moderator.groups.all())  # an administrator in the editorial team
+    offer = draft_offer()
+    client.force_login(editor)
+    data = form_data(client, edit_url(offer))
+    data["action-submit"] = "submit"
+
+    client.post(edit_url(offer), data)
+
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert sorted(recipients) == sorted({moderator.email, superuser.email})  # once each
+    message = next(m for m in mail.outbox if moderator.email in m.to)
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    preview = re.search(r"http://\S+/workflow/preview/\S+", message.body)
+    assert preview, message.body
+    client.force_login(moderator)
+    page = client.get(preview.group(0).removeprefix(settings.WAGTAILADMIN_BASE_URL))
+    assert page.status_code == 200 and offer.name in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "says", "never"),
+    [
+        ("Fachkraft", "Zugang für Fachkräfte", "aktuell zu halten"),
+        ("Moderators", "städtische Redaktion", "Zugang für Fachkräfte"),
+    ],
+)
+def test_invitations_say_what_the_role_does(client, superuser, role, says, never):
+    from django.core import mail
+    from django.urls import reverse
+
+    client.force_login(superuser)
+    client.post(
+        reverse("directory_invite"), {"email": "neu@stadt.example", "name": "Nora", "role": role}
+    )
+
+    (invitation,) = mail.outbox
+    assert says in invitation.body and never not in invitation.body
