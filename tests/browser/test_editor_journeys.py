@@ -289,3 +289,27 @@ def test_admin_pages_ask_no_other_origin(demo_site, people, browser):
     session.shot("dashboard")
     assert session.elsewhere == []  # no gravatar.com, no releases.wagtail.org
     session.close()
+
+
+def test_clicking_the_editors_map_sets_the_pin_by_hand(demo_site, people, browser):
+    offer = Offer.objects.published().filter(locations__isnull=False).first()
+    haaren = District.objects.get(name="Haaren")
+    session = Session(browser, demo_site.url, "freigabe")
+    page = session.page
+    page.goto(f"{demo_site.url}/admin/snippets/directory/offer/edit/{offer.pk}/")
+    page.get_by_role("tab", name="Standorte").click()
+    district = page.locator("[data-location-map] path.district", has_text="Haaren")
+    district.scroll_into_view_if_needed()
+    box = page.locator("[data-location-map] text.district-label", has_text="Haaren").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] + 4)
+
+    latitude = float(page.input_value("#id_locations-0-latitude"))
+    longitude = float(page.input_value("#id_locations-0-longitude"))
+    centre_lat, centre_lon = haaren.centre
+    assert abs(latitude - centre_lat) < 0.01 and abs(longitude - centre_lon) < 0.01
+    with page.expect_navigation():
+        page.get_by_role("button", name="Entwurf speichern").click()
+    location = Offer.objects.get(pk=offer.pk).get_latest_revision_as_object().locations.first()
+    assert location.position_source == PositionSource.MANUAL
+    assert abs(float(location.latitude) - latitude) < 1e-5
+    session.close()
