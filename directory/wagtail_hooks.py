@@ -15,6 +15,7 @@ from .admin.views import (
     InvitationView,
     OfferImportTemplateView,
     OfferImportView,
+    explain_repaired_slug,
     warn_about_duplicates,
 )
 from .admin.viewsets import DirectoryViewSetGroup
@@ -53,6 +54,8 @@ def add_directory_panel(request, panels):
 
 hooks.register("after_create_snippet", warn_about_duplicates)
 hooks.register("after_edit_snippet", warn_about_duplicates)
+hooks.register("after_create_snippet", explain_repaired_slug)
+hooks.register("after_edit_snippet", explain_repaired_slug)
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
 
 

@@ -12,7 +12,7 @@ from ..reports import GapFilters
 from ..roles import MODERATORS, PROFESSIONALS, PROVIDER_EDITORS
 from ..services import unique_slug
 from ..services.geocoding import locate_edited
-from ..text import BROWSER_TRANSLITERATION, GERMAN_TRANSLITERATION
+from ..text import BROWSER_TRANSLITERATION, GERMAN_TRANSLITERATION, german_slugify
 
 
 class GermanSlugInput(SlugInput):
@@ -87,6 +87,9 @@ class SlugRepairingForm(WagtailAdminModelForm):
             wanted = cleaned_data.get("slug") or cleaned_data.get("name") or self.instance.name
             repaired = unique_slug(self._meta.model, wanted or "", exclude_pk=self.instance.pk)
             cleaned_data["slug"] = repaired
+            taken = german_slugify(wanted or "")
+            # Told after saving (explain_repaired_slug), on whatever tab the editor is.
+            self.instance.slug_taken = taken if taken and taken != repaired else ""
         return cleaned_data
 
 

@@ -204,6 +204,17 @@ class InvitationView(AdminPage):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+def explain_repaired_slug(request, instance):
+    """The web address the editor's text would give was taken: say which one was saved."""
+    taken = getattr(instance, "slug_taken", "")
+    if taken:
+        admin_messages.info(
+            request,
+            _("The web address “%(taken)s” is already used; this entry got “%(slug)s”.")
+            % {"taken": taken, "slug": instance.slug},
+        )
+
+
 def warn_about_duplicates(request, instance):
     """Saving is never blocked (a second listing can be right); the editor is told."""
     if not isinstance(instance, Offer):

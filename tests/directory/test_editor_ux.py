@@ -44,11 +44,16 @@ def test_a_taken_or_empty_slug_gets_a_number_instead_of_an_error(client, editor)
     data = filled_add_form(client, ProviderFactory())
     data.update({"name": NAME, "slug": ""})
 
-    response = client.post(ADD_URL, data)
+    response = client.post(ADD_URL, data, follow=True)
 
-    assert response.status_code == 302, response.context["form"].errors
+    assert response.redirect_chain, response.context["form"].errors
     assert Offer.objects.filter(name=NAME).get().slug == (
         "elterncafe-fuer-muetter-vaeter-spielgruppe-0-3-jahre-2"
+    )
+    assert (  # told on the page the editor lands on
+        "Die Webadresse „elterncafe-fuer-muetter-vaeter-spielgruppe-0-3-jahre“ ist schon "
+        "vergeben; dieser Eintrag hat „elterncafe-fuer-muetter-vaeter-spielgruppe-0-3-jahre-2“"
+        in response.content.decode()
     )
 
 
