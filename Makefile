@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1:8000
+# Links in e-mails (invitations, workflow notices) point at the server `make run` starts.
+BASE_URL ?= http://$(HOST)
+export BASE_URL
 
 .PHONY: run test bench install lock messages lint format vendor screenshots
 

@@ -57,6 +57,12 @@ class StaticMap:
     height: int
     shapes: list[Shape] = field(default_factory=list)
     markers: list[dict] = field(default_factory=list)
+    # The projection, so a script can turn a click back into coordinates (the editor's pin).
+    west: float = 0.0
+    north: float = 0.0
+    x_scale: float = 1.0
+    scale: float = 1.0
+    padding: int = PADDING
 
 
 def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -103,7 +109,9 @@ def static_map(
             round(PADDING + (north - lat) * scale, 1),
         )
 
-    result = StaticMap(width=VIEW_WIDTH, height=height)
+    result = StaticMap(
+        width=VIEW_WIDTH, height=height, west=west, north=north, x_scale=x_scale, scale=scale
+    )
     for district, polys in polygons:
         commands = []
         for poly in polys:

@@ -1,6 +1,8 @@
 """Registers the directory's admin with Wagtail; the parts live in `directory.admin`."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -10,7 +12,14 @@ from .access import OfferPermissionPolicy
 from .admin.base import AdminPageMenuItem
 from .admin.bulk_actions import ApproveOffersBulkAction
 from .admin.panels import DirectoryDashboardPanel
-from .admin.views import GapReportView, InvitationView, OfferImportView, warn_about_duplicates
+from .admin.views import (
+    GapReportView,
+    InvitationView,
+    OfferImportTemplateView,
+    OfferImportView,
+    explain_repaired_slug,
+    warn_about_duplicates,
+)
 from .admin.viewsets import DirectoryViewSetGroup
 from .models import Offer
 
@@ -24,6 +33,11 @@ def register_report_urls():
     return [
         path("reports/gaps/", GapReportView.as_view(), name="directory_gap_report"),
         path("directory/import/", OfferImportView.as_view(), name="directory_offer_import"),
+        path(
+            "directory/import/vorlage.csv",
+            OfferImportTemplateView.as_view(),
+            name="directory_offer_import_template",
+        ),
         path("directory/invite/", InvitationView.as_view(), name="directory_invite"),
     ]
 
@@ -45,6 +59,8 @@ def add_directory_panel(request, panels):
 
 hooks.register("after_create_snippet", warn_about_duplicates)
 hooks.register("after_edit_snippet", warn_about_duplicates)
+hooks.register("after_create_snippet", explain_repaired_slug)
+hooks.register("after_edit_snippet", explain_repaired_slug)
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
 
 
@@ -53,3 +69,18 @@ def register_invitation_menu_item():
     return AdminPageMenuItem(
         InvitationView, _("Invite an editor"), "directory_invite", icon_name="user", order=610
     )
+
+
+@hooks.register("insert_editor_js")
+def editor_scripts():
+    # The map pin by click, and the search box over long checkbox lists.
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("js/admin_location_map.js"),
+        static("js/admin_choosers.js"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_style():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
+from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
 
 

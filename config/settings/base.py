@@ -168,6 +168,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "odt", "docx"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# The admin asks no third party: no avatars from gravatar.com (initials instead), no
+# update check against releases.wagtail.org (upgrades are done via requirements.lock).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
@@ -192,6 +197,12 @@ LOGIN_REDIRECT_URL = "offer_list"
 # Share links of shortlists (and the personal note with them) expire after this.
 SHARE_LINK_VALID_DAYS = int(os.environ.get("SHARE_LINK_VALID_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verzeichnis@localhost")
+# Wagtail's workflow e-mails come from the same configured sender (not admin@localhost).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# One e-mail per event: with superusers included, Wagtail mails a submission to them
+# twice (workflow and task notice). The task notice goes to the approving group; an
+# administrator who wants these joins that group.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 
@@ -216,6 +227,20 @@ SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
 # one request tries Elasticsearch again (search.breaker). The state is kept in this cache.
 SEARCH_BREAKER_COOLDOWN_SECONDS = float(os.environ.get("SEARCH_BREAKER_COOLDOWN_SECONDS", "30"))
 SEARCH_BREAKER_CACHE = "default"
+
+# --- Geocoding ------------------------------------------------------------------
+# Addresses get their position on saving from a Nominatim- or Photon-compatible service
+# (docs/operations.md). Off when GEOCODER_URL is unset: then the postcode's or the
+# district's centre stands in. The public nominatim.openstreetmap.org allows at most one
+# request per second and needs a real contact in the user agent.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+GEOCODER_API = os.environ.get("GEOCODER_API", "nominatim")  # or "photon"
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "praeventionskette-verzeichnis")
+GEOCODER_TIMEOUT_SECONDS = float(os.environ.get("GEOCODER_TIMEOUT_SECONDS", "5"))
+GEOCODER_COUNTRY = os.environ.get("GEOCODER_COUNTRY", "de")
+# Used when a location has no city (most of a city's offers are in the city itself).
+GEOCODER_DEFAULT_CITY = os.environ.get("GEOCODER_DEFAULT_CITY", "")
+GEOCODER_CACHE_SECONDS = int(os.environ.get("GEOCODER_CACHE_SECONDS", str(90 * 24 * 3600)))
 
 # --- Maps ----------------------------------------------------------------------
 # Background tiles come from a third party, so they are off unless configured, and even

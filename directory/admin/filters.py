@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.widgets import BooleanRadioSelect
 
-from ..models import Cost, District, Language, LifeStage, Offer, Sector
+from ..models import Cost, District, Language, LifeStage, Offer, PositionSource, Sector
 
 
 class PublicationStatus:
@@ -50,11 +50,25 @@ class OfferFilterSet(WagtailFilterSet):
         empty_label=_("All"),
         widget=forms.RadioSelect,
     )
-    stale = django_filters.BooleanFilter(
-        label=_("Needs verification"),
+    # Choices in words ("fällig"/"aktuell"), so the chip over the listing reads
+    # "Prüfung: fällig" rather than "Prüfung fällig: True"; the values stay URL-stable.
+    stale = django_filters.ChoiceFilter(
+        label=_("Verification"),
         method="filter_stale",
-        widget=BooleanRadioSelect,
-        help_text=_("Not verified within the configured period, or never."),
+        choices=[("true", _("due")), ("false", _("up to date"))],
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+        help_text=_("Due: not verified within the configured period, or never."),
+    )
+    position = django_filters.ChoiceFilter(
+        label=_("Position on the map"),
+        method="filter_position",
+        choices=[
+            ("rough", _("not exact (postcode, district or none)")),
+            ("none", _("none")),
+        ],
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -67,6 +81,7 @@ class OfferFilterSet(WagtailFilterSet):
             "cost",
             "status",
             "stale",
+            "position",
             "provider",
         ]
 
@@ -81,4 +96,10 @@ class OfferFilterSet(WagtailFilterSet):
 
     def filter_stale(self, queryset, name, value):
         condition = Offer.stale_condition()
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
+
+    def filter_position(self, queryset, name, value):
+        without = Q(locations__latitude__isnull=True) | Q(locations__isnull=True)
+        if value == "rough":
+            without |= ~Q(locations__position_source__in=PositionSource.exact())
+        return queryset.filter(without).distinct()

@@ -1,6 +1,7 @@
 """Admin components: the freshness badge in the offer editor and the dashboard panel."""
 
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.components import Component
 
@@ -49,3 +50,29 @@ class DirectoryDashboardPanel(Component):
             "reports_new": reports.filter(status=ProblemReport.Status.NEW).count(),
             "reports_open": reports.filter(status=ProblemReport.Status.IN_PROGRESS).count(),
         }
+
+
+class LocationMapPanel(HelpPanel):
+    """The offer's locations on the server-drawn district map (no tiles, no third party),
+    so the editor sees at a glance whether a pin is in the right place. Clicking the map
+    sets the first location's position by hand (static/js/admin_location_map.js).
+
+    The public site (a layer above) draws maps; it answers the hook MAP_HOOK with a
+    function (locations) → map, as it does for the offer preview.
+    """
+
+    MAP_HOOK = "directory_location_map"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "directory/admin/location_map_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            located = [loc for loc in self.instance.locations.all() if loc.latitude is not None]
+            context["map"] = next(
+                (draw(located) for draw in hooks.get_hooks(LocationMapPanel.MAP_HOOK)), None
+            )
+            context["locations"] = located
+            return context

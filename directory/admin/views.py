@@ -16,6 +16,8 @@ from wagtail.admin import messages as admin_messages
 
 from ..duplicates import offer_duplicates
 from ..interchange import staging
+from ..interchange.csv_export import import_template_csv
+from ..interchange.csv_format import column_help
 from ..interchange.report import ImportFileError
 from ..interchange.tasks import staged_import_apply_task, staged_import_check_task
 from ..models import Cost, Offer
@@ -89,6 +91,24 @@ class GapReportView(AdminPage):
         return response
 
 
+def csv_download(write, filename: str) -> HttpResponse:
+    """A CSV attachment with a byte order mark, so Excel reads the umlauts as UTF-8."""
+    buffer = io.StringIO()
+    write(file=buffer)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class OfferImportTemplateView(AdminPage):
+    """The import format as a file to fill in: every column and one example row."""
+
+    permissions = ("directory.add_offer",)
+
+    def get(self, request, *args, **kwargs):
+        return csv_download(import_template_csv, "angebote-vorlage.csv")
+
+
 class OfferImportView(AdminPage):
     """Upload → check → preview of what would change → confirm → import. Nothing is
     written before the confirmation, and never while a row has an error. Checking and
@@ -109,6 +129,11 @@ class OfferImportView(AdminPage):
         except staging.StagedImportMissing:
             return self._expired(request)
         return self._show(request, staged)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = column_help()
+        return context
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
@@ -223,6 +248,17 @@ class InvitationView(AdminPage):
                 )
                 return redirect("directory_invite")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def explain_repaired_slug(request, instance):
+    """The web address the editor's text would give was taken: say which one was saved."""
+    taken = getattr(instance, "slug_taken", "")
+    if taken:
+        admin_messages.info(
+            request,
+            _("The web address “%(taken)s” is already used; this entry got “%(slug)s”.")
+            % {"taken": taken, "slug": instance.slug},
+        )
 
 
 def warn_about_duplicates(request, instance):

@@ -1,6 +1,8 @@
 """The directory's snippets in the admin, in one "Verzeichnis" menu group: listings,
 filters, exports and the offer editor's tabs."""
 
+from functools import partial
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -15,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     EditView,
@@ -25,7 +27,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from ..access import guard_urlpatterns, offers_for
-from ..interchange.spreadsheet import safe_cell
+from ..interchange.csv_export import offers_export_csv
 from ..models import (
     District,
     FreshnessReminder,
@@ -37,23 +39,56 @@ from ..models import (
 )
 from .base import PrefilledCreateView
 from .filters import OfferFilterSet
-from .forms import OfferAdminForm
-from .panels import FreshnessPanel
+from .forms import (
+    AccessibilitySelect,
+    FilterableCheckboxes,
+    OfferAdminForm,
+    SlugRepairingForm,
+)
+from .panels import FreshnessPanel, LocationMapPanel
+from .views import csv_download
 
 checkboxes = forms.CheckboxSelectMultiple
+
+
+class SlugRepairingViewSet(SnippetViewSet):
+    """Snippets with a name and a slug: the slug is spelled and repaired the German way."""
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=SlugRepairingForm).bind_to_model(self.model)
 
 
 class OfferIndexView(IndexView):
     """The offers listing: filtered exports safe for spreadsheets, and the import."""
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # XLSX cells are typed as text by Wagtail; CSV cells need the apostrophe.
-        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # CSV is the import format (formula-safe cells), so a downloaded listing can be
+        # edited and imported again; the XLSX is the overview with labels for Excel.
+        if spreadsheet_format == self.FORMAT_CSV:
+            return csv_download(
+                partial(offers_export_csv, offers=queryset), "angebote-importformat.csv"
+            )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons.copy()
+        buttons = [
+            button for button in super().header_more_buttons if "export=" not in (button.url or "")
+        ]
+        buttons += [
+            Button(
+                _("Download CSV (import format)"),
+                url=self.csv_export_url,
+                icon_name="download",
+                priority=90,
+            ),
+            Button(
+                _("Download overview as Excel (XLSX)"),
+                url=self.xlsx_export_url,
+                icon_name="download",
+                priority=91,
+            ),
+        ]
         if self.request.user.has_perm("directory.add_offer"):
             buttons.append(
                 Button(
@@ -68,6 +103,39 @@ class OfferIndexView(IndexView):
 
 class OfferCreateView(PrefilledCreateView):
     prefill_fields = ("name",)  # "create offer" from the search insights
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Autosave on the add form stores the offer as soon as the required fields pass,
+        # before the editor decided to save; a later failed or abandoned attempt then
+        # leaves a draft nobody asked for. Autosave stays on once the offer exists.
+        self.autosave_enabled = False
+
+
+LOCATION_PANELS = [
+    FieldPanel("name"),
+    FieldPanel("street"),
+    FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+    FieldPanel("district"),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("position_source", read_only=True),
+        ],
+        heading=_("Position on the map"),
+        help_text=_(
+            "Leave empty: the position is found from the address on saving. Or click on "
+            "the map below to set it by hand."
+        ),
+    ),
+    FieldRowPanel(
+        [
+            FieldPanel("wheelchair_accessible", widget=AccessibilitySelect),
+            FieldPanel("accessibility_note"),
+        ]
+    ),
+    FieldPanel("opening_hours"),
+]
 
 
 class OfferEditView(EditView):
@@ -91,7 +159,7 @@ class OfferViewSet(SnippetViewSet):
         "life_stage_names",
         "sector_names",
         "district_names",
-        "cost",
+        "get_cost_display",
         "phone",
         "email",
         "website",
@@ -104,6 +172,7 @@ class OfferViewSet(SnippetViewSet):
         "sector_names": _("Sectors"),
         "district_names": _("Districts"),
         "status_string": _("Status"),
+        "get_cost_display": _("Cost"),
     }
     export_filename = "angebote"
     icon = "clipboard-list"
@@ -115,8 +184,14 @@ class OfferViewSet(SnippetViewSet):
         "provider",
         Column("life_stage_names", label=_("Life stages")),
         DateColumn("last_verified", label=_("Last verified")),
-        BooleanColumn("is_stale", label=_("Needs verification")),
-        "status_string",
+        # In words, and "fällig" stands out: a check mark for "due" read as "all fine".
+        StatusTagColumn(
+            "is_stale",
+            label=_("Verification"),
+            accessor=lambda offer: _("due") if offer.is_stale else _("up to date"),
+            primary=lambda offer: offer.is_stale,
+        ),
+        Column("status_string", label=_("Status")),
     ]
     list_per_page = 50
     copy_view_enabled = True
@@ -147,7 +222,7 @@ class OfferViewSet(SnippetViewSet):
                         [
                             FieldPanel("life_stages", widget=checkboxes),
                             FieldPanel("sectors", widget=checkboxes),
-                            FieldPanel("topics", widget=checkboxes),
+                            FieldPanel("topics", widget=FilterableCheckboxes),
                         ],
                         heading=_("Place in the prevention chain"),
                     ),
@@ -167,7 +242,7 @@ class OfferViewSet(SnippetViewSet):
                         [
                             FieldPanel("access"),
                             FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
-                            FieldPanel("languages"),
+                            FieldPanel("languages", widget=FilterableCheckboxes),
                         ],
                         heading=_("How to get it"),
                     ),
@@ -175,7 +250,15 @@ class OfferViewSet(SnippetViewSet):
                 heading=_("Offer"),
             ),
             ObjectList(
-                [InlinePanel("locations", heading=_("Locations"), label=_("Location"))],
+                [
+                    InlinePanel(
+                        "locations",
+                        heading=_("Locations"),
+                        label=_("Location"),
+                        panels=LOCATION_PANELS,
+                    ),
+                    LocationMapPanel(heading=_("Map")),
+                ],
                 heading=_("Locations"),
             ),
             ObjectList(
@@ -213,7 +296,7 @@ class OfferViewSet(SnippetViewSet):
     )
 
 
-class ProviderViewSet(SnippetViewSet):
+class ProviderViewSet(SlugRepairingViewSet):
     model = Provider
     icon = "group"
     menu_label = _("Providers")
@@ -229,14 +312,14 @@ class ProviderViewSet(SnippetViewSet):
     ]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(SlugRepairingViewSet):
     model = Topic
     icon = "tag"
     menu_order = 300
     panels = [TitleFieldPanel("name", targets=["slug"]), FieldPanel("slug")]
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(SlugRepairingViewSet):
     model = District
     icon = "site"
     menu_order = 400

@@ -8,10 +8,19 @@ compares the record of an incoming row with the record of the stored offer, so
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MAX_AGE, MIN_AGE, Cost, Language, LifeStage, Offer, Sector
+
+# Per-language copies of the texts editors translate (tab "Übersetzungen"): name_en, …
+TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES[1:]]
+TRANSLATED_FIELDS = ["name", "summary", "description"]
+TRANSLATION_COLUMNS = [
+    f"{field}_{language}" for language in TRANSLATION_LANGUAGES for field in TRANSLATED_FIELDS
+]
+KEPT_WHEN_ABSENT = ["summary", "easy_read", *TRANSLATION_COLUMNS]
 
 COLUMNS = [
     "external_id",
@@ -35,6 +44,10 @@ COLUMNS = [
     "phone",
     "email",
     "website",
+    # Added later; a file without them leaves these texts of existing offers as they are.
+    "summary",
+    "easy_read",
+    *TRANSLATION_COLUMNS,
 ]
 REQUIRED_COLUMNS = ["external_id", "name", "provider", "description", "sectors", "life_stages"]
 # The (first) location's columns: street … wheelchair_accessible.
@@ -148,6 +161,14 @@ class OfferRowForm(forms.Form):
     phone = forms.CharField(required=False, max_length=50)
     email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    summary = forms.CharField(required=False, max_length=300)
+    easy_read = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in TRANSLATION_COLUMNS:
+            limit = {"name": 200, "summary": 300}.get(column.rsplit("_", 1)[0])
+            self.fields[column] = forms.CharField(required=False, max_length=limit)
 
     def clean(self):
         data = super().clean()
@@ -183,7 +204,11 @@ class OfferRowForm(forms.Form):
             phone=data["phone"],
             email=data["email"],
             website=data["website"],
+            summary=data["summary"],
+            easy_read=normalise_text(data["easy_read"]),
         )
+        for column in TRANSLATION_COLUMNS:
+            record[column] = normalise_text(data[column])
         return record
 
 
@@ -219,8 +244,99 @@ def offer_to_record(offer: Offer) -> dict[str, str]:
         "phone": offer.phone,
         "email": offer.email,
         "website": offer.website,
+        "summary": offer.summary,
+        "easy_read": normalise_text(offer.easy_read),
+        **translation_cells(offer),
+    }
+
+
+def translation_cells(offer: Offer) -> dict[str, str]:
+    translations = {t.language: t for t in offer.translations.all()}
+    return {
+        f"{field}_{language}": normalise_text(getattr(translations[language], field))
+        if language in translations
+        else ""
+        for language in TRANSLATION_LANGUAGES
+        for field in TRANSLATED_FIELDS
     }
 
 
 def _sort_order(item) -> int:
     return item.sort_order
+
+
+# What each column means, for the import page and the template (German via gettext).
+COLUMN_HELP = {
+    "external_id": _("Your own stable ID of the offer; the same ID updates the offer."),
+    "name": _("Name of the offer."),
+    "provider": _("Name of the provider; created if unknown."),
+    "description": _("What happens, for whom, and what families can expect."),
+    "sectors": _("Codes, separated by “;”: %(codes)s"),
+    "life_stages": _("Codes, separated by “;”: %(codes)s"),
+    "topics": _("Topics, separated by “;”; unknown ones are created."),
+    "min_age": _("Youngest age in whole years (0–27), or empty."),
+    "max_age": _("Oldest age in whole years (0–27), or empty."),
+    "cost": _("free, reduced or paid, or empty."),
+    "languages": _("ISO 639-1 codes separated by “;”, e.g. de;tr;ar."),
+    "street": _("Street and number of the (first) location."),
+    "postcode": _("Postcode."),
+    "city": _("City."),
+    "district": _("District name; created if unknown."),
+    "lat": _("Latitude (WGS84), or empty: found from the address."),
+    "lon": _("Longitude (WGS84), or empty: found from the address."),
+    "wheelchair_accessible": _("yes, no, or empty if not known."),
+    "phone": _("Phone number."),
+    "email": _("E-mail address."),
+    "website": _("Website."),
+    "summary": _("One or two sentences shown in search results."),
+    "easy_read": _("The text in Leichte Sprache (easy-to-read German)."),
+}
+
+EXAMPLE_ROW = {
+    "external_id": "ELTERNCAFE-1",
+    "name": "Elterncafé für Mütter & Väter",
+    "provider": "Familienzentrum Ost",
+    "description": "Offener Treff für Eltern mit Babys. Kaffee, Austausch und Beratung.",
+    "sectors": "social",
+    "life_stages": "infant",
+    "topics": "Elterncafé;Beratung",
+    "min_age": "0",
+    "max_age": "3",
+    "cost": "free",
+    "languages": "de;tr;ar",
+    "street": "Marktplatz 1",
+    "postcode": "52062",
+    "city": "Aachen",
+    "district": "Mitte",
+    "lat": "",
+    "lon": "",
+    "wheelchair_accessible": "yes",
+    "phone": "0241 123456",
+    "email": "info@familienzentrum.example",
+    "website": "https://familienzentrum.example",
+    "summary": "Offener Treff für Eltern mit kleinen Kindern.",
+    "easy_read": "Hier treffen sich Eltern. Sie trinken Kaffee und reden.",
+    "name_en": "Parents' café",
+    "description_en": "Open meeting place for parents with babies.",
+}
+
+
+def column_help() -> list[tuple[str, bool, str]]:
+    """(column, required, meaning) for every column, translated columns summarised."""
+    codes = {"sectors": _sector_codes, "life_stages": _life_stage_codes}
+    rows = []
+    for column in COLUMNS:
+        if column in TRANSLATION_COLUMNS:
+            continue
+        meaning = COLUMN_HELP[column]
+        if column in codes:
+            meaning = meaning % {"codes": ", ".join(codes[column]())}
+        rows.append((column, column in REQUIRED_COLUMNS, str(meaning)))
+    rows.append(
+        (
+            "name_en, summary_en, description_en, … _tr, _ar, _uk",
+            False,
+            str(_("Translations of name, short description and description; empty: German.")),
+        )
+    )
+    return rows

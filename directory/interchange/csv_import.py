@@ -5,6 +5,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO
 
 from django.db import transaction
@@ -12,13 +13,27 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..duplicates import likely_duplicates
-from ..models import District, Language, LifeStage, Location, Offer, Provider, Sector, Topic
+from ..models import (
+    District,
+    Language,
+    LifeStage,
+    Location,
+    Offer,
+    OfferTranslation,
+    Provider,
+    Sector,
+    Topic,
+)
 from ..selectors import offer_list_with_record_relations
 from ..services import named, offer_latest_content, offer_save, unique_slug
+from ..services.geocoding import locate_imported
 from .csv_format import (
     COLUMNS,
+    KEPT_WHEN_ABSENT,
     LOCATION_COLUMNS,
     REQUIRED_COLUMNS,
+    TRANSLATED_FIELDS,
+    TRANSLATION_LANGUAGES,
     YES,
     OfferRowForm,
     offer_to_record,
@@ -115,7 +130,9 @@ def offers_import_csv(
     for chunk in _valid_chunks(progress(read_csv(file)), report):
         for valid in chunk:
             action = _classify(valid, publish=publish)
-            getattr(report, action).append(valid.form.cleaned_data["external_id"])
+            external_id = valid.form.cleaned_data["external_id"]
+            getattr(report, action).append(external_id)
+            report.names[external_id] = valid.form.cleaned_data["name"]
             if action == "created":
                 report.warnings.extend(_duplicate_warnings(valid))
     if report.errors or dry_run:
@@ -142,34 +159,27 @@ def _valid_chunks(rows: Iterable[tuple[int, dict]], report: ImportReport):
     """Valid rows, CHUNK_ROWS at a time with their stored offers (one query per chunk);
     errors go to the report."""
     seen_ids: dict[str, int] = {}
-    chunk: list[tuple[int, OfferRowForm]] = []
-    for number, row in rows:
-        form = _valid_form(number, row, report, seen_ids)
-        if form is not None:
-            chunk.append((number, form))
-        if len(chunk) == CHUNK_ROWS:
-            yield _with_stored_offers(chunk)
-            chunk = []
-    if chunk:
-        yield _with_stored_offers(chunk)
-
-
-def _with_stored_offers(chunk: list[tuple[int, OfferRowForm]]) -> list[_ValidRow]:
-    ids = [form.cleaned_data["external_id"] for _number, form in chunk]
-    existing = {
-        offer.external_id: offer
-        for offer in offer_list_with_record_relations().filter(external_id__in=ids)
-    }
-    return [
-        _ValidRow(number, form, existing.get(form.cleaned_data["external_id"]))
-        for number, form in chunk
-    ]
+    rows = iter(rows)
+    while raw_chunk := list(islice(rows, CHUNK_ROWS)):
+        ids = {(row.get("external_id") or "").strip() for _number, row in raw_chunk}
+        existing = {
+            offer.external_id: offer
+            for offer in offer_list_with_record_relations().filter(external_id__in=ids - {""})
+        }
+        valid = []
+        for number, row in raw_chunk:
+            form = _valid_form(number, row, report, seen_ids, existing)
+            if form is not None:
+                stored = existing.get(form.cleaned_data["external_id"])
+                valid.append(_ValidRow(number, form, stored))
+        yield valid
 
 
 def _valid_form(
-    number: int, row: dict, report: ImportReport, seen_ids: dict[str, int]
+    number: int, row: dict, report: ImportReport, seen_ids: dict[str, int], existing: dict
 ) -> OfferRowForm | None:
     cells = {column: row.get(column) or "" for column in COLUMNS}
+    name = unescape_cell(cells["name"]).strip()
     formulas = [column for column, value in cells.items() if looks_like_formula(value)]
     for column in formulas:
         report.errors.append(
@@ -181,14 +191,23 @@ def _valid_form(
                     "If it is meant as text, put an apostrophe in front: '%(value)s"
                 )
                 % {"value": cells[column][:40]},
+                name=name,
             )
         )
     if formulas:
         return None
-    form = OfferRowForm(data={column: unescape_cell(value) for column, value in cells.items()})
+    data = {column: unescape_cell(value) for column, value in cells.items()}
+    stored = existing.get(data["external_id"].strip())
+    absent = [column for column in KEPT_WHEN_ABSENT if column not in row]
+    if stored is not None and absent:  # an older file: these texts stay as they are
+        record = offer_to_record(offer_latest_content(stored))
+        data.update({column: record[column] for column in absent})
+    form = OfferRowForm(data=data)
     if not form.is_valid():
         for column, messages in form.errors.items():
-            report.errors.extend(EntryError(number, column, message) for message in messages)
+            report.errors.extend(
+                EntryError(number, column, message, name=name) for message in messages
+            )
         return None
     external_id = form.cleaned_data["external_id"]
     if external_id in seen_ids:
@@ -198,6 +217,7 @@ def _valid_form(
                 "external_id",
                 _("The same external_id is already used in row %(row)s.")
                 % {"row": seen_ids[external_id]},
+                name=name,
             )
         )
         return None
@@ -243,6 +263,8 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     offer.name = data["name"]
     offer.provider = named(Provider, data["provider"])
     offer.description = data["description"]
+    offer.summary, offer.easy_read = data["summary"], data["easy_read"]
+    offer.translations = _translations(offer, data)
     offer.min_age, offer.max_age = data["min_age"], data["max_age"]
     offer.cost = data["cost"]
     offer.phone, offer.email, offer.website = data["phone"], data["email"], data["website"]
@@ -255,6 +277,21 @@ def _write(valid: _ValidRow, *, publish: bool, user) -> Offer:
     return offer
 
 
+def _translations(offer: Offer, data) -> list[OfferTranslation]:
+    """One translation per language with any text; fields the CSV does not carry
+    (target group, eligibility) are kept."""
+    existing = {translation.language: translation for translation in offer.translations.all()}
+    translations = []
+    for language in TRANSLATION_LANGUAGES:
+        texts = {name: data[f"{name}_{language}"] for name in TRANSLATED_FIELDS}
+        translation = existing.get(language) or OfferTranslation(language=language)
+        for name, text in texts.items():
+            setattr(translation, name, text)
+        if any(texts.values()) or translation.target_group or translation.eligibility:
+            translations.append(translation)
+    return translations
+
+
 def _locations(offer: Offer, data) -> list[Location]:
     """The CSV describes the first location; further ones are kept as they are."""
     locations = list(offer.locations.all())
@@ -263,7 +300,10 @@ def _locations(offer: Offer, data) -> list[Location]:
         return others
     first.street, first.postcode, first.city = data["street"], data["postcode"], data["city"]
     first.district = named(District, data["district"]) if data["district"] else None
+    if (first.latitude, first.longitude) != (data["lat"], data["lon"]):
+        first.position_source = ""
     first.latitude, first.longitude = data["lat"], data["lon"]
+    locate_imported(first)
     first.wheelchair_accessible = (
         None if not data["wheelchair_accessible"] else data["wheelchair_accessible"] == YES
     )

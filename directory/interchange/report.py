@@ -41,6 +41,7 @@ class EntryError:
     column: str  # the CSV column, or the field path in the HSDS record
     message: str
     record: bool = False  # an HSDS record rather than a CSV row
+    name: str = ""  # the entry's offer name, so the preview says which offer it is
 
     def __str__(self) -> str:
         if self.record:
@@ -63,9 +64,26 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[EntryError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # adjusted, not refused
+    names: dict[str, str] = field(default_factory=dict)  # external_id → offer name
     dry_run: bool = False
     written: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def _named(self, ids: list[str]) -> list[tuple[str, str]]:
+        return [(external_id, self.names.get(external_id, "")) for external_id in ids]
+
+    # (external_id, name) pairs, so the preview names each offer, not only its id.
+    @property
+    def created_named(self) -> list[tuple[str, str]]:
+        return self._named(self.created)
+
+    @property
+    def updated_named(self) -> list[tuple[str, str]]:
+        return self._named(self.updated)
+
+    @property
+    def unchanged_named(self) -> list[tuple[str, str]]:
+        return self._named(self.unchanged)

@@ -71,11 +71,18 @@ def report_to_dict(report: ImportReport) -> dict:
         "created": report.created,
         "updated": report.updated,
         "unchanged": report.unchanged,
-        "errors": [str(error) for error in report.errors],
+        "errors": [_named_message(error) for error in report.errors],
         "warnings": [str(warning) for warning in report.warnings],
         "dry_run": report.dry_run,
         "written": report.written,
+        "names": report.names,
     }
+
+
+def _named_message(error) -> str:
+    """The message with the offer's name in front, so the preview says which offer it is."""
+    name = getattr(error, "name", "")
+    return f"{name} – {error}" if name else str(error)
 
 
 def report_from_dict(data: dict) -> ImportReport:

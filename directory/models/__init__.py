@@ -24,7 +24,7 @@ from .offers import (
     OfferTranslation,
     stale_cutoff,
 )
-from .places import District, Location, district_polygons, validate_outline
+from .places import District, Location, PositionSource, district_polygons, validate_outline
 from .providers import Provider
 from .sharing import SharedList
 from .taxonomies import EditorTaxonomy, Language, LifeStage, Sector, Taxonomy, Topic
@@ -44,6 +44,7 @@ __all__ = [
     "Offer",
     "OfferQuerySet",
     "OfferTranslation",
+    "PositionSource",
     "ProblemReport",
     "Provider",
     "Sector",

@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..roles import verifies_on_publish
 from .harvesting import HarvestSource
 from .providers import Provider
 from .taxonomies import Language, LifeStage, Sector, Topic
@@ -266,6 +267,14 @@ class Offer(
 
     def get_absolute_url(self) -> str:
         return reverse("offer_detail", kwargs={"slug": self.slug})
+
+    def publish(self, revision, user=None, **kwargs):
+        # Publishing by a municipal editor (directly or by approving) is a check of the
+        # content: the offer counts as verified today, so it is not "due" at once.
+        if user is not None and verifies_on_publish(user):
+            revision.content["last_verified"] = timezone.localdate().isoformat()
+            revision.save(update_fields=["content"])
+        return super().publish(revision, user=user, **kwargs)
 
     # Editors see what families see: the preview is the public offer page, which the
     # public site (a layer above) provides through the hook PUBLIC_PAGE_HOOK.

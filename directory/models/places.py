@@ -85,6 +85,19 @@ def _ring_area(ring: list[tuple[float, float]]) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
 
 
+class PositionSource(models.TextChoices):
+    """Where a location's coordinates came from, from exact to rough."""
+
+    MANUAL = "manual", _("Position entered by hand or imported")
+    ADDRESS = "address", _("Position from the address")
+    POSTCODE = "postcode", _("Position from the postcode")
+    DISTRICT = "district", _("Position from the district")
+
+    @classmethod
+    def exact(cls) -> list[str]:
+        return [cls.MANUAL, cls.ADDRESS]
+
+
 class Location(Orderable):
     """Where an offer takes place. Belongs to the offer, so it is versioned with it."""
 
@@ -124,6 +137,16 @@ class Location(Orderable):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("WGS84 decimal degrees, e.g. 6.0839"),
     )
+    position_source = models.CharField(
+        _("source of the position"),
+        max_length=10,
+        choices=PositionSource,
+        blank=True,
+        help_text=_(
+            "Filled in on saving. Postcode and district are only the area's centre: "
+            "check the pin on the map."
+        ),
+    )
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), null=True, blank=True)
     accessibility_note = models.CharField(
         _("note on accessibility"),
@@ -161,6 +184,10 @@ class Location(Orderable):
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: _("Enter both latitude and longitude, or neither.")})
+
+    @property
+    def has_exact_position(self) -> bool:
+        return self.latitude is not None and self.position_source in PositionSource.exact()
 
     def __str__(self) -> str:
         parts = [self.name, self.street, " ".join(filter(None, [self.postcode, self.city]))]

@@ -12,12 +12,30 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Provider
-from ..roles import PROFESSIONALS, PROVIDER_EDITORS
+from ..roles import MODERATORS, PROFESSIONALS, PROVIDER_EDITORS
 
 # Professionals log in on the public site; editors in the admin.
 PASSWORD_LINK = {PROFESSIONALS: "password_reset_confirm"}
+# What the invitation says the person will do – a social worker does not maintain entries.
+ROLE_TEXTS = {
+    PROFESSIONALS: _(
+        "%(inviter)s invites you to a professional's account in the directory of offers for "
+        "families. With it you also see notes and offers meant for professionals "
+        "(waiting times, referral channels) and can hand families referral sheets."
+    ),
+    PROVIDER_EDITORS: _(
+        "%(inviter)s invites you to keep your organisation's listings in the directory of "
+        "offers for families up to date. The municipal editors check your changes before "
+        "they appear."
+    ),
+    MODERATORS: _(
+        "%(inviter)s invites you to the municipal editorial team of the directory of offers "
+        "for families: you check, approve and publish the listings."
+    ),
+}
 
 
 class AlreadyRegistered(Exception):
@@ -48,8 +66,14 @@ def editor_invite(
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse(url_name, kwargs={"uidb64": uid, "token": token})
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-    context = {"user": user, "link": link, "invited_by": invited_by, "providers": providers}
+    inviter = invited_by.get_full_name() or invited_by.email
     with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "link": link,
+            "providers": providers,
+            "role_text": ROLE_TEXTS.get(role, ROLE_TEXTS[PROVIDER_EDITORS]) % {"inviter": inviter},
+        }
         subject = render_to_string("directory/email/invitation_subject.txt", context).strip()
         body = render_to_string("directory/email/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])

@@ -2,17 +2,22 @@
 slugs every new row needs."""
 
 from django.db import models
-from django.utils.text import slugify
+
+from ..text import FALLBACK_SLUG, german_slugify
 
 SLUG_MAX_LENGTH = 200
 
 
-def unique_slug(model: type[models.Model], name: str) -> str:
-    """A slug from `name` that no row of `model` uses yet: `name`, `name-2`, `name-3`, …"""
-    base = slugify(name.replace("ß", "ss"))[: SLUG_MAX_LENGTH - 10].strip("-") or "eintrag"
-    taken = set(
-        model.objects.filter(slug__startswith=base).values_list("slug", flat=True)  # type: ignore[attr-defined]
-    )
+def unique_slug(model: type[models.Model], name: str, *, exclude_pk=None) -> str:
+    """A slug from `name` that no row of `model` uses yet: `name`, `name-2`, `name-3`, …
+
+    `exclude_pk` is the row being edited: its own slug does not count as taken.
+    """
+    base = german_slugify(name, max_length=SLUG_MAX_LENGTH - 10) or FALLBACK_SLUG
+    rows = model.objects.filter(slug__startswith=base)  # type: ignore[attr-defined]
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    taken = set(rows.values_list("slug", flat=True))
     if base not in taken:
         return base
     suffix = 2

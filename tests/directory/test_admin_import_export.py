@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from directory.interchange.csv_format import COLUMNS
 from directory.models import Offer
 from tests.directory.csv_helpers import csv_bytes, row
 from tests.factories import OfferFactory
@@ -112,9 +113,9 @@ def test_listing_exports_the_filtered_offers_as_csv_and_excel(client, moderator)
     infant = Offer.objects.get(life_stages__code="infant").life_stages.get().pk
 
     response = client.get(LIST_URL, {"export": "csv", "life_stages": infant})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][0] == "Name"
-    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("https://evil.example","klick")']
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == COLUMNS  # the import format
+    assert [r["name"] for r in rows] == ['\'=HYPERLINK("https://evil.example","klick")']
 
     response = client.get(LIST_URL, {"export": "xlsx"})
     sheet = load_workbook(
@@ -140,3 +141,55 @@ def test_oversize_uploads_are_refused_before_parsing(client, moderator, monkeypa
     assert response.status_code == 400
     assert "größer als" in response.content.decode()
     assert Offer.objects.count() == 0
+
+
+def test_import_page_lists_the_columns_and_offers_a_template_that_imports(client, moderator):
+    client.force_login(moderator)
+    page = client.get(IMPORT_URL).content.decode()
+    assert "<code>external_id</code>" in page and "<code>easy_read</code>" in page
+    assert "Vorlage mit Beispielzeile herunterladen" in page
+
+    template = client.get(reverse("directory_offer_import_template"))
+    assert template["Content-Disposition"].startswith("attachment")
+    content = template.content  # with a byte order mark for Excel
+
+    preview = client.post(IMPORT_URL, upload("vorlage.csv", content))
+
+    assert preview.status_code == 200
+    assert "<strong>Elterncafé für Mütter &amp; Väter</strong> (ELTERNCAFE-1)" in (
+        preview.content.decode()
+    )
+
+
+def test_preview_names_every_new_row_and_the_row_with_the_error(client, moderator):
+    client.force_login(moderator)
+    content = csv_bytes(
+        row(external_id="A", name="Krabbelgruppe Nord"),
+        row(external_id="B", name="Stillcafé Süd", max_age="99"),
+    ).getvalue()
+
+    html = client.post(IMPORT_URL, upload("angebote.csv", content)).content.decode()
+
+    assert "<strong>Stillcafé Süd</strong> – Zeile 3, Spalte „max_age“" in html
+    content = csv_bytes(
+        row(external_id="A", name="Krabbelgruppe Nord"),
+        row(external_id="B", name="Stillcafé Süd", max_age="9"),
+    ).getvalue()
+    html = client.post(IMPORT_URL, upload("angebote.csv", content)).content.decode()
+    assert "<strong>Krabbelgruppe Nord</strong> (A)" in html
+    assert "<strong>Stillcafé Süd</strong> (B)" in html
+
+
+def test_the_overview_shows_cost_as_words_in_excel(client, moderator):
+    client.force_login(moderator)
+    OfferFactory(name="Kostenlos", cost="free")
+
+    response = client.get(LIST_URL, {"export": "xlsx"})
+
+    body = (
+        b"".join(response.streaming_content)
+        if hasattr(response, "streaming_content")
+        else response.content
+    )
+    values = [cell.value for row in load_workbook(io.BytesIO(body)).active for cell in row]
+    assert "kostenlos" in values and "free" not in values

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from directory.demo import demo_load
 from directory.interchange.csv_export import offers_export_csv
-from directory.interchange.csv_format import COLUMNS
+from directory.interchange.csv_format import COLUMNS, KEPT_WHEN_ABSENT
 from directory.interchange.csv_import import offers_import_csv
 from directory.models import Offer
 from tests.directory.csv_helpers import csv_bytes, row
@@ -27,6 +27,7 @@ def test_export_writes_the_contract_columns_and_values():
     rows = list(csv.DictReader(io.StringIO(_export())))
     assert list(rows[0]) == COLUMNS
     assert rows[0] == {
+        **{column: "" for column in COLUMNS},  # no translations, no summary in row()
         **row(),
         "life_stages": "pregnancy;infant",
         "topics": "Hebammenhilfe;Stillberatung",
@@ -88,3 +89,40 @@ def test_import_refuses_formulas_and_writes_nothing(column, value):
     assert not report.written and Offer.objects.count() == 0
     (error,) = report.errors
     assert error.column == column and "Tabellenformel" in error.message
+
+
+def test_translations_and_easy_read_travel_in_their_own_columns_and_round_trip():
+    translated = row(
+        summary="Hilfe rund um die Geburt.",
+        easy_read="Eine Hebamme hilft.\nSie kommt zu Ihnen.",
+        name_en="Midwife consultation",
+        description_en="Help before and after birth.",
+        name_ar="استشارة القابلة",
+        description_tr="Doğumdan önce ve sonra yardım.",
+    )
+    offers_import_csv(file=csv_bytes(translated), publish=True)
+    offer = Offer.objects.get()
+    texts = {t.language: (t.name, t.description) for t in offer.translations.all()}
+    assert texts == {
+        "en": ("Midwife consultation", "Help before and after birth."),
+        "tr": ("", "Doğumdan önce ve sonra yardım."),
+        "ar": ("استشارة القابلة", ""),
+    }
+    assert offer.easy_read == "Eine Hebamme hilft.\nSie kommt zu Ihnen."
+    exported = _export()
+    revisions = offer.revisions.count()
+
+    report = offers_import_csv(file=io.BytesIO(exported.encode()), publish=True)
+
+    assert (report.created, report.updated, report.unchanged) == ([], [], ["SRC-1"])
+    assert offer.revisions.count() == revisions and _export() == exported
+
+
+def test_a_file_without_the_translation_columns_keeps_the_translations():
+    offers_import_csv(file=csv_bytes(row(name_en="Midwife")), publish=True)
+
+    older_columns = [column for column in COLUMNS if column not in KEPT_WHEN_ABSENT]
+    report = offers_import_csv(file=csv_bytes(row(), columns=older_columns), publish=True)
+
+    assert report.unchanged == ["SRC-1"]
+    assert Offer.objects.get().translations.get().name == "Midwife"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from directory.interchange.csv_format import COLUMNS
 from directory.interchange.csv_import import offers_import_csv
 from directory.interchange.report import ImportFileError
 from directory.models import District, Offer, Provider, Topic
@@ -180,7 +181,8 @@ def test_unreadable_files_are_refused_as_a_whole(content, message):
 
 
 def test_row_with_more_cells_than_columns_is_refused():
-    content = csv_bytes(row()).getvalue() + b"SRC-9,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v\n"
+    too_many = ",".join(["SRC-9", *["x"] * (len(COLUMNS) + 1)]) + "\n"
+    content = csv_bytes(row()).getvalue() + too_many.encode()
     with pytest.raises(ImportFileError, match="Zeile 3"):
         offers_import_csv(file=io.BytesIO(content))
 
