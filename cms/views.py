@@ -1,11 +1,20 @@
+import datetime
 import math
 from dataclasses import replace
 
 from django import forms
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from directory import freshness, sharing
 from directory.access import is_professional
-from directory.models import Offer, ProblemReport, Provider
+from directory.models import District, Offer, ProblemReport, Provider
 from directory.problem_reports import RateLimited, problem_report_create
 from directory.selectors import (
     district_neighbours,
@@ -28,7 +37,7 @@ from directory.selectors import (
     provider_get_with_offers,
 )
 from directory.shortlist import Shortlist, ShortlistFull
-from directory.translation import offer_texts, translated_names
+from directory.translation import offer_texts, translated_names, translated_names_by
 from search.forms import search_query_lenient
 from search.insights import search_record
 from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
@@ -50,6 +59,11 @@ def _query(params: QueryDict, places: results.Places, *, professional: bool = Fa
     return query, place, ignored
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
 def offer_list(request: HttpRequest) -> HttpResponse:
     """Search results with filters. Works without JavaScript; invalid filters are ignored
     with a message, never an error page."""
@@ -65,9 +79,15 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         response = offer_search(query=query)
     names = translated_names([hit.id for hit in response.results], get_language())
     shortlist = Shortlist(request.session)
+    district_names = translated_names_by(District, "name", get_language())
     for hit in response.results:
-        for field, value in names.get(hit.id, {}).items():
+        hit.district = district_names.get(hit.district, hit.district)
+        translated = names.get(hit.id, {})
+        for field, value in translated.items():
             setattr(hit, field, value)
+        # Untranslated names and summaries are German: marked so on other pages.
+        hit.name_language = get_language() if "name" in translated else settings.LANGUAGE_CODE
+        hit.summary_language = get_language() if "summary" in translated else settings.LANGUAGE_CODE
         hit.shortlisted = hit.id in shortlist
     chips = results.chips(request.GET, query, response, place)
     map_view = request.GET.get("view") == "map"
@@ -92,6 +112,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "places": places,
         "place": place,
         "open_options": results.open_options(),
+        "radius_options": results.radius_options(query.radius_km),
         "open_value": request.GET.get("open", "") if query.open_at else "",
         "map_view": map_view,
         "list_url": results.link(request.GET, view=None),
@@ -372,8 +393,14 @@ class ReferralSheetForm(forms.Form):
     )
 
 
+# The sheet lists closures and special hours this far ahead: a family reading it next
+# week must not walk to a closed door.
+SHEET_CLOSURES_AHEAD = datetime.timedelta(weeks=4)
+
+
 def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
     districts = district_outlines()
+    today = timezone.localdate()
     items = []
     for offer in offers:
         points = [
@@ -386,6 +413,13 @@ def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
             {
                 "offer": offer,
                 "texts": offer_texts(offer, language),
+                "closures": [
+                    (location, exception)
+                    for location in offer.locations.all()
+                    for exception in location.hour_exceptions_between(
+                        today, today + SHEET_CLOSURES_AHEAD
+                    )
+                ],
                 "map": maps.static_map(districts, points, highlight=highlight, focus_markers=True)
                 if points
                 else None,

@@ -10,6 +10,8 @@ from cms import views as cms_views
 
 # Machine interfaces and the admin have no language prefix.
 urlpatterns = [
+    # Browsers ask for /favicon.ico on every page, whatever the page's <link rel=icon> says.
+    path("favicon.ico", cms_views.favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),

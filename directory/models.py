@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from .blocks import WEEKDAYS, OpeningHoursBlock
 from .labels import language_label, life_stage_label, sector_label
+from .languages import per_language
 
 MIN_AGE = 0
 MAX_AGE = 27
@@ -111,6 +112,9 @@ class EditorTaxonomy(index.Indexed, models.Model):
     """Editor-managed tag lists: the slug is the public code in URLs and the API."""
 
     name = models.CharField(_("name"), max_length=100)
+    name_en, name_tr, name_ar, name_uk = per_language(
+        models.CharField, _("name"), max_length=100, blank=True
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -203,6 +207,9 @@ class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en, description_tr, description_ar, description_uk = per_language(
+        models.TextField, _("description"), blank=True
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -550,6 +557,12 @@ class Location(Orderable):
         blank=True,
         help_text=_("e.g. “Lift at the back entrance, accessible toilet”."),
     )
+    transport_note = models.CharField(
+        _("getting there by bus and train"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Bus 11 or 21 to the stop Markt, then 3 minutes on foot”."),
+    )
     opening_hours = StreamField(
         OpeningHoursBlock(), verbose_name=_("opening hours"), blank=True, default=list
     )
@@ -597,6 +610,14 @@ class Location(Orderable):
         """Dated closures and special hours, soonest first."""
         exceptions = [b.value for b in self.opening_hours if b.block_type == "exception"]
         return sorted(exceptions, key=lambda value: value["starts_on"])
+
+    def hour_exceptions_between(self, first: datetime.date, last: datetime.date) -> list:
+        """Closures and special hours touching the days `first` to `last` (inclusive)."""
+        return [
+            value
+            for value in self.hour_exceptions()
+            if value["starts_on"] <= last and (value["ends_on"] or value["starts_on"]) >= first
+        ]
 
 
 class FreshnessReminder(models.Model):

@@ -4,8 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Value
+from django.utils.translation import get_language
 
 from .models import District, LifeStage, Location, Offer, Provider, Sector, Topic
+from .translation import translated
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -133,7 +135,7 @@ def place_list() -> tuple[list[Place], list[Place]]:
     """Districts (centre of their outline) and postcodes (centre of the published
     locations with that postcode) to choose "near" from, without sending a position."""
     districts = [
-        Place(district.slug, district.name, *district.centre)
+        Place(district.slug, str(translated(district, "name", get_language())), *district.centre)
         for district in district_outlines()
         if district.centre
     ]

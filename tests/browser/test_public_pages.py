@@ -150,19 +150,19 @@ def test_keyboard_only_search_filter_open_and_back(site, page):
 def test_filters_apply_without_reloading_and_the_back_button_undoes_them(site, desktop):
     desktop.goto(site.url + "/de/angebote/")
     desktop.evaluate("window.samePage = true")
-    total = desktop.locator(".result-count").inner_text()
+    total = desktop.locator(".results .result-count").inner_text()
 
     desktop.check("#cost")
     desktop.wait_for_url("**cost=free**")
     desktop.wait_for_selector(".chips")
     assert desktop.evaluate("window.samePage") is True  # no full page load
-    assert desktop.locator(".result-count").inner_text() != total
+    assert desktop.locator(".results .result-count").inner_text() != total
     assert "Kostenlos" in desktop.locator(".chips").inner_text()
 
     desktop.go_back()
     desktop.wait_for_function("!location.search.includes('cost=free')")
     desktop.wait_for_selector("#cost:not(:checked)")
-    assert desktop.locator(".result-count").inner_text() == total
+    assert desktop.locator(".results .result-count").inner_text() == total
 
 
 def test_a_family_finds_an_offer_by_life_stage_in_arabic(site, page):
