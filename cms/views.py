@@ -78,7 +78,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         query = replace(query, page=pages)
         response = offer_search(query=query)
     names = translated_names([hit.id for hit in response.results], get_language())
-    shortlist = Shortlist(request.session)
+    shortlist = Shortlist.of(request)
     district_names = translated_names_by(District, "name", get_language())
     for hit in response.results:
         hit.district = district_names.get(hit.district, hit.district)
@@ -220,7 +220,7 @@ def offer_page_context(request: HttpRequest, offer: Offer) -> dict:
         if markers
         else None,
         "related": related,
-        "on_shortlist": offer.pk in Shortlist(request.session),
+        "on_shortlist": offer.pk in Shortlist.of(request),
         "professional": professional,
         "json_ld": structured_data.offer_json_ld(request, offer, texts),
     }
@@ -285,7 +285,7 @@ def freshness_answer(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def shortlist_change(request: HttpRequest) -> HttpResponse:
-    shortlist = Shortlist(request.session)
+    shortlist = Shortlist.of(request)
     try:
         offer = offer_get_published(
             slug=request.POST.get("offer", ""), professional=is_professional(request.user)
@@ -310,7 +310,7 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
 
 def shortlist_page(request: HttpRequest) -> HttpResponse:
     professional = is_professional(request.user)
-    offers = Shortlist(request.session).offers(professional=professional)
+    offers = Shortlist.of(request).offers(professional=professional)
     form = ReferralSheetForm(initial={"language": get_language()})
     return render(
         request,
@@ -441,7 +441,7 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
         and is_professional(request.user)
         and "share" not in request.POST
     )
-    offers = Shortlist(request.session).offers(professional=internal)
+    offers = Shortlist.of(request).offers(professional=internal)
     if not form.is_valid() or not offers:
         return render(
             request,

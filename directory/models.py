@@ -706,3 +706,24 @@ class SharedList(models.Model):
     @property
     def expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class SavedOffer(models.Model):
+    """An offer on a professional's own shortlist, kept with their account so it
+    survives the end of a session. Only the offer: nothing about any family."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_offers"
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offer on a professional's shortlist")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "offer"], name="saved_offer_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.offer}"

@@ -67,7 +67,7 @@ def page_title(page) -> str:
 def shortlist_ids(context) -> set[int]:
     """Ids on this browser's shortlist (reading the session sets no cookie)."""
     request = context.get("request")
-    return set(Shortlist(request.session).ids) if request is not None else set()
+    return set(Shortlist.of(request).ids) if request is not None else set()
 
 
 @register.simple_tag
