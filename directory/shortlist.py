@@ -6,8 +6,8 @@ added. A logged-in professional's list is also kept with their account (offers o
 so it is still there after logging out and in again, on any device.
 """
 
-from .access import is_professional
 from .models import Offer, SavedOffer
+from .roles import is_professional
 from .selectors import offer_list_public_with_relations
 
 SESSION_KEY = "shortlist"

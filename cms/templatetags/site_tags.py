@@ -1,3 +1,7 @@
+"""Template tags of the public site: language links, offer texts, the shortlist, the
+offer card used by every list of offers, and the text helpers for phones and
+right-to-left pages (hyphenation, language marks, isolated left-to-right text)."""
+
 import re
 from functools import cache
 from urllib.parse import quote
@@ -5,7 +9,8 @@ from urllib.parse import quote
 import pyphen
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse, translate_url
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -15,6 +20,7 @@ from directory.shortlist import Shortlist
 from directory.translation import Text
 from directory.translation import offer_texts as translated_offer_texts
 from directory.translation import translated as translated_text
+from search.query import SearchHit
 
 register = template.Library()
 
@@ -65,9 +71,58 @@ def page_title(page) -> str:
 
 @register.simple_tag(takes_context=True)
 def shortlist_ids(context) -> set[int]:
-    """Ids on this browser's shortlist (reading the session sets no cookie)."""
+    """Ids on this browser's shortlist (reading the session sets no cookie); the one
+    place that answers "is this offer on the shortlist?"."""
     request = context.get("request")
     return set(Shortlist.of(request).ids) if request is not None else set()
+
+
+@register.inclusion_tag("cms/includes/shortlist_button.html", takes_context=True)
+def shortlist_button(context, offer, name):
+    """Add or remove `offer` (a form of its own; `name` is read out with the button)."""
+    on_list = offer.pk in shortlist_ids(context)
+    return {"request": context.get("request"), "slug": offer.slug, "name": name, "on_list": on_list}
+
+
+@register.inclusion_tag("cms/includes/offer_card.html", takes_context=True)
+def offer_card(context, item, removable=False):
+    """One line of a list of offers: an Offer (its texts in the reader's language) or a
+    search result (a SearchHit, with its distance and the results page's shortlist
+    buttons)."""
+    source = settings.LANGUAGE_CODE
+    if isinstance(item, SearchHit):
+        # The results view put in translated names and districts and says which ones.
+        card = {
+            "url": reverse("offer_detail", args=[item.slug]),
+            "name": Text(item.name, getattr(item, "name_language", source), fallback=False),
+            "provider": item.provider,
+            "district": item.district,
+            "distance_km": item.distance_km,
+            "summary": Text(
+                truncatewords(item.summary, 30),
+                getattr(item, "summary_language", source),
+                fallback=False,
+            ),
+            "hit": True,
+        }
+    else:
+        texts = translated_offer_texts(item, get_language())
+        location = next(iter(item.locations.all()), None)
+        district = location.district if location else None
+        card = {
+            "url": item.get_absolute_url(),
+            "name": texts.name,
+            "provider": item.provider.name,
+            "district": translated_text(district, "name", get_language()) if district else "",
+            "summary": texts.summary,
+        }
+    return {
+        **card,
+        "request": context.get("request"),
+        "slug": item.slug,
+        "removable": removable,
+        "on_list": item.id in shortlist_ids(context),
+    }
 
 
 @register.simple_tag
