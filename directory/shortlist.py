@@ -6,6 +6,8 @@ added. A logged-in professional's list is also kept with their account (offers o
 so it is still there after logging out and in again, on any device.
 """
 
+from functools import cached_property
+
 from .models import Offer, SavedOffer
 from .roles import is_professional
 from .selectors import offer_list_public_with_relations
@@ -21,8 +23,13 @@ class ShortlistFull(Exception):
 class Shortlist:
     def __init__(self, session, user=None):
         self.session = session
-        # Written through to the account only for professionals.
-        self.user = user if user is not None and is_professional(user) else None
+        self._user = user
+
+    @cached_property
+    def user(self):
+        """The account the list is also kept with: only a professional's (asked only
+        when the list changes, so reading it costs nothing)."""
+        return self._user if self._user is not None and is_professional(self._user) else None
 
     @classmethod
     def of(cls, request) -> "Shortlist":
