@@ -6,11 +6,14 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.blocks import WEEKDAYS
 from directory.labels import language_label, life_stage_label, sector_label
+from directory.models import District, Topic
 from directory.selectors import Place, place_list
+from directory.translation import translated_names_by
 from search.forms import OPEN_NOW
 from search.query import FACETS, SearchQuery, SearchResponse
 
@@ -80,9 +83,28 @@ def without_value(params: QueryDict, name: str, value: str) -> str:
     return link(params, **{name: remaining or None})
 
 
-def facet_label(facet: str, value: str, stored: str) -> str:
+def editor_labels() -> dict[str, dict[str, str]]:
+    """Translated names of the editors' own vocabularies, by slug (read once per page)."""
+    language = get_language()
+    return {
+        "topic": translated_names_by(Topic, "slug", language),
+        "district": translated_names_by(District, "slug", language),
+    }
+
+
+def facet_label(facet: str, value: str, stored: str, editors: dict | None = None) -> str:
     localize = LOCALIZED_LABELS.get(facet)
-    return localize(value, stored) if localize else stored
+    if localize:
+        return localize(value, stored)
+    return (editors or {}).get(facet, {}).get(value, stored)
+
+
+RADIUS_OPTIONS_KM = (1, 2, 5, 10, 20)
+
+
+def radius_options(current: float) -> list[float]:
+    """Distances to choose from for "near": the usual ones and the one in the address."""
+    return sorted({*RADIUS_OPTIONS_KM, current})
 
 
 def open_options() -> list[tuple[str, str]]:
@@ -131,6 +153,7 @@ def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGr
         "language": _("Language"),
     }
     selected = query.facet_filters()
+    editors = editor_labels()
     return [
         FilterGroup(
             parameter=FACET_PARAMETERS[facet],
@@ -138,7 +161,7 @@ def filter_groups(response: SearchResponse, query: SearchQuery) -> list[FilterGr
             options=[
                 Option(
                     value.value,
-                    facet_label(facet, value.value, value.label),
+                    facet_label(facet, value.value, value.label, editors),
                     value.count,
                     value.value in selected[facet],
                 )
@@ -154,8 +177,11 @@ def chips(
     params: QueryDict, query: SearchQuery, response: SearchResponse, place: Place | None = None
 ) -> list[Chip]:
     """One removable chip per active filter value."""
+    editors = editor_labels()
     labels = {
-        facet: {value.value: facet_label(facet, value.value, value.label) for value in values}
+        facet: {
+            value.value: facet_label(facet, value.value, value.label, editors) for value in values
+        }
         for facet, values in response.facets.items()
     }
     result = []
@@ -173,12 +199,22 @@ def chips(
         result.append(Chip(_("Wheelchair accessible"), link(params, accessible=None)))
     if query.open_at is not None and params.get("open") in WEEKDAY_NAMES.keys() | {OPEN_NOW}:
         result.append(Chip(open_label(params["open"]), link(params, open=None)))
+    # The radius is part of the chip: 19 results silently becoming 13 must have a reason.
+    radius = {"radius": f"{query.radius_km:g}"}
     if place is not None:
         result.append(
-            Chip(_("Near %(place)s") % {"place": place.label}, link(params, place=None, sort=None))
+            Chip(
+                _("Near %(place)s, within %(radius)s km") % {"place": place.label, **radius},
+                link(params, place=None, sort=None, radius_km=None),
+            )
         )
     elif query.near is not None:
-        result.append(Chip(_("Near my location"), link(params, near=None, sort=None)))
+        result.append(
+            Chip(
+                _("Near my location, within %(radius)s km") % radius,
+                link(params, near=None, sort=None, radius_km=None),
+            )
+        )
     if query.text:
         result.append(Chip(_("Search: “%(text)s”") % {"text": query.text}, link(params, q=None)))
     return result

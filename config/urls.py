@@ -5,10 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views.assets import favicon
 from search import api as search_api
 
 # Machine interfaces and the admin have no language prefix.
 urlpatterns = [
+    # Browsers ask for /favicon.ico on every page, whatever the page's <link rel=icon> says.
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),

@@ -9,7 +9,9 @@ import gettext
 from functools import cache
 
 import pycountry
+from django.conf.locale import LANG_INFO
 from django.utils.translation import get_language
+from django.utils.translation import gettext as django_gettext
 from django.utils.translation import gettext_lazy as _
 
 LIFE_STAGE_LABELS = {
@@ -49,4 +51,10 @@ def language_label(code: str, fallback: str = "") -> str:
     language = pycountry.languages.get(alpha_2=code)
     if language is None:
         return fallback or code
-    return _iso639_catalog((get_language() or "de").split("-")[0]).gettext(language.name)
+    ui_language = (get_language() or "de").split("-")[0]
+    name = _iso639_catalog(ui_language).gettext(language.name)
+    if name == language.name and ui_language != "en" and code in LANG_INFO:
+        # pycountry's catalogues have gaps (its Arabic one lacks "Ukrainian"); Django's
+        # own catalogue names every language Django supports, in every UI language.
+        name = django_gettext(LANG_INFO[code]["name"])
+    return name

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Value
+from django.utils.translation import get_language
 
 from .models import (
     District,
@@ -15,6 +16,7 @@ from .models import (
     Sector,
     Topic,
 )
+from .translation import translated
 
 
 def _with_display_relations(offers: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -155,7 +157,7 @@ def place_list() -> tuple[list[Place], list[Place]]:
     """Districts (centre of their outline) and postcodes (centre of the published
     locations with that postcode) to choose "near" from, without sending a position."""
     districts = [
-        Place(district.slug, district.name, *district.centre)
+        Place(district.slug, str(translated(district, "name", get_language())), *district.centre)
         for district in district_outlines()
         if district.centre
     ]

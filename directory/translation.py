@@ -1,11 +1,13 @@
 """Offer texts in the reader's language, falling back to German field by field."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from .languages import TARGET_LANGUAGES
 from .models import Offer, OfferTranslation
 
 TRANSLATED_FIELDS = ("name", "summary", "description", "target_group", "eligibility")
@@ -76,3 +78,27 @@ def translated_names(offer_ids: list[int], language: str) -> dict[int, dict[str,
     return {
         row["offer_id"]: {k: v for k, v in row.items() if k != "offer_id" and v} for row in rows
     }
+
+
+def translated(obj, field: str, language: str) -> Text:
+    """`obj.<field>` in `language` (from `<field>_<language>`), else the German text,
+    marked as a fallback. Works on models and on StreamField struct values alike."""
+    source = settings.LANGUAGE_CODE
+
+    def value(name: str) -> str:
+        if isinstance(obj, Mapping):
+            return obj.get(name) or ""
+        return getattr(obj, name, "") or ""
+
+    original = value(field)
+    if language != source and (text := value(f"{field}_{language}")):
+        return Text(text, language, fallback=False)
+    return Text(original, source, fallback=language != source and bool(original))
+
+
+def translated_names_by(model, key: str, language: str) -> dict[str, str]:
+    """{slug or German name: name in `language`} for topics or districts that have one."""
+    if language not in TARGET_LANGUAGES:
+        return {}
+    field = f"name_{language}"
+    return dict(model.objects.exclude(**{field: ""}).values_list(key, field))

@@ -1,10 +1,30 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
+
+SOFT_HYPHEN = "\u00ad".encode()
+
+
+class ReadingClient(Client):
+    """A test client that reads HTML as people see it: without the soft hyphens the
+    `hyphenate` filter puts into long words (invisible unless a word breaks at a line's
+    end). Tests of the hyphenation itself use a plain `django.test.Client`."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
+            response.content = response.content.replace(SOFT_HYPHEN, b"")
+        return response
+
+
+@pytest.fixture
+def client():
+    return ReadingClient()
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from directory.models import District
 from directory.roles import is_professional
 from directory.selectors import (
     district_neighbours,
     district_outlines,
     life_stage_neighbours,
 )
-from directory.translation import translated_names
+from directory.translation import translated_names, translated_names_by
 from search.forms import search_query_lenient
 from search.insights import search_record
 from search.query import MAX_PAGE_SIZE, SearchQuery, Sort
@@ -50,9 +51,15 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         query = replace(query, page=pages)
         response = offer_search(query=query)
     names = translated_names([hit.id for hit in response.results], get_language())
+    district_names = translated_names_by(District, "name", get_language())
     for hit in response.results:
-        for field, value in names.get(hit.id, {}).items():
+        hit.district = district_names.get(hit.district, hit.district)
+        translated = names.get(hit.id, {})
+        for field, value in translated.items():
             setattr(hit, field, value)
+        # Untranslated names and summaries are German: marked so on other pages.
+        hit.name_language = get_language() if "name" in translated else settings.LANGUAGE_CODE
+        hit.summary_language = get_language() if "summary" in translated else settings.LANGUAGE_CODE
     chips = results.chips(request.GET, query, response, place)
     map_view = request.GET.get("view") == "map"
     sort_options = [Sort.RELEVANCE] if query.text else []
@@ -76,6 +83,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "places": places,
         "place": place,
         "open_options": results.open_options(),
+        "radius_options": results.radius_options(query.radius_km),
         "open_value": request.GET.get("open", "") if query.open_at else "",
         "map_view": map_view,
         "list_url": results.link(request.GET, view=None),

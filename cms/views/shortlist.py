@@ -1,6 +1,7 @@
 """The shortlist (Merkliste) and what is made from it: the referral sheet as HTML or
 PDF, and the read-only shared list behind a link with a QR code."""
 
+import datetime
 from functools import cache
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -31,7 +32,7 @@ from ..forms import ReferralSheetForm
 @csrf_exempt
 @require_POST
 def shortlist_change(request: HttpRequest) -> HttpResponse:
-    shortlist = Shortlist(request.session)
+    shortlist = Shortlist.of(request)
     try:
         offer = offer_get_published(
             slug=request.POST.get("offer", ""), professional=is_professional(request.user)
@@ -56,7 +57,7 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
 
 def shortlist_page(request: HttpRequest) -> HttpResponse:
     professional = is_professional(request.user)
-    offers = Shortlist(request.session).offers(professional=professional)
+    offers = Shortlist.of(request).offers(professional=professional)
     form = ReferralSheetForm(initial={"language": get_language()})
     return render(
         request,
@@ -65,13 +66,26 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The sheet lists closures and special hours this far ahead: a family reading it next
+# week must not walk to a closed door.
+SHEET_CLOSURES_AHEAD = datetime.timedelta(weeks=4)
+
+
 def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
     districts = cache(district_outlines)  # read once for all the sheet's maps
+    today = timezone.localdate()
     return [
         {
             "offer": offer,
             "texts": offer_texts(offer, language),
             "map": maps.offer_map(offer, districts),
+            "closures": [
+                (location, exception)
+                for location in offer.locations.all()
+                for exception in location.hour_exceptions_between(
+                    today, today + SHEET_CLOSURES_AHEAD
+                )
+            ],
         }
         for offer in offers
     ]
@@ -90,7 +104,7 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
         and is_professional(request.user)
         and "share" not in request.POST
     )
-    offers = Shortlist(request.session).offers(professional=internal)
+    offers = Shortlist.of(request).offers(professional=internal)
     if not form.is_valid() or not offers:
         return render(
             request,

@@ -5,7 +5,7 @@
 - `providers`: the organisations that run offers
 - `offers`: offers and their translations
 - `feedback`: freshness reminders and problem reports about an offer
-- `sharing`: shortlists shared by link
+- `sharing`: shortlists shared by link, professionals' saved shortlists
 - `harvesting`: other directories whose HSDS APIs we take in
 
 Everything is re-exported here, so `from directory.models import Offer` is the way to
@@ -26,7 +26,7 @@ from .offers import (
 )
 from .places import District, Location, PositionSource, district_polygons, validate_outline
 from .providers import Provider
-from .sharing import SharedList
+from .sharing import SavedOffer, SharedList
 from .taxonomies import EditorTaxonomy, Language, LifeStage, Sector, Taxonomy, Topic
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "PositionSource",
     "ProblemReport",
     "Provider",
+    "SavedOffer",
     "Sector",
     "SharedList",
     "Taxonomy",

@@ -154,6 +154,12 @@ class Location(Orderable):
         blank=True,
         help_text=_("e.g. “Lift at the back entrance, accessible toilet”."),
     )
+    transport_note = models.CharField(
+        _("getting there by bus and train"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Bus 11 or 21 to the stop Markt, then 3 minutes on foot”."),
+    )
     opening_hours = StreamField(
         OpeningHoursBlock(), verbose_name=_("opening hours"), blank=True, default=list
     )
@@ -205,3 +211,11 @@ class Location(Orderable):
         """Dated closures and special hours, soonest first."""
         exceptions = [b.value for b in self.opening_hours if b.block_type == "exception"]
         return sorted(exceptions, key=lambda value: value["starts_on"])
+
+    def hour_exceptions_between(self, first: datetime.date, last: datetime.date) -> list:
+        """Closures and special hours touching the days `first` to `last` (inclusive)."""
+        return [
+            value
+            for value in self.hour_exceptions()
+            if value["starts_on"] <= last and (value["ends_on"] or value["starts_on"]) >= first
+        ]

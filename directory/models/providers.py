@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import LockableMixin, RevisionMixin
 from wagtail.search import index
 
+from ..languages import per_language
+
 
 class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
     """The organisation (Träger) that runs offers."""
@@ -15,6 +17,9 @@ class Provider(LockableMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en, description_tr, description_ar, description_uk = per_language(
+        models.TextField, _("description"), blank=True
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)

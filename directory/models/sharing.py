@@ -1,8 +1,12 @@
-"""Shortlists shared by link (the shortlist itself lives only in the session)."""
+"""Shortlists shared by link (a family's shortlist itself lives only in the session) and
+the shortlists professionals keep with their account."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .offers import Offer
 
 
 class SharedList(models.Model):
@@ -28,3 +32,24 @@ class SharedList(models.Model):
     @property
     def expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class SavedOffer(models.Model):
+    """An offer on a professional's own shortlist, kept with their account so it
+    survives the end of a session. Only the offer: nothing about any family."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_offers"
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offer on a professional's shortlist")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "offer"], name="saved_offer_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.offer}"

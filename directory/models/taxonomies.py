@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from ..labels import language_label, life_stage_label, sector_label
+from ..languages import per_language
 
 
 class Taxonomy(models.Model):
@@ -76,6 +77,9 @@ class EditorTaxonomy(index.Indexed, models.Model):
     """Editor-managed tag lists: the slug is the public code in URLs and the API."""
 
     name = models.CharField(_("name"), max_length=100)
+    name_en, name_tr, name_ar, name_uk = per_language(
+        models.CharField, _("name"), max_length=100, blank=True
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

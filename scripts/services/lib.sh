@@ -45,8 +45,9 @@ start_services() {
 }
 
 # Debian packages the project needs besides Python's: Chromium for the browser tests,
-# pango and DejaVu fonts (Latin, Cyrillic, Arabic) for PDF referral sheets (WeasyPrint).
-SYSTEM_PACKAGES="chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+# pango and DejaVu fonts (Latin, Cyrillic, Arabic) for PDF referral sheets (WeasyPrint),
+# poppler-utils (pdftoppm) for the test that looks at those PDFs as images.
+SYSTEM_PACKAGES="chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils"
 
 ensure_system_packages() {
   local missing=()

@@ -36,6 +36,16 @@
   });
 
   document.addEventListener("htmx:load", function (event) { showLocationButton(event.detail.elt); });
+
+  // After filters changed in place, say the new number of results (the count itself
+  // sits in the replaced part, which screen readers would not announce).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var announcer = document.getElementById("results-announcer");
+    var count = document.querySelector(".results .result-count");
+    if (announcer && count && event.detail.target.id === "results-region") {
+      announcer.textContent = count.textContent;
+    }
+  });
   showLocationButton(document);
 })();
 

@@ -72,6 +72,8 @@ def _seed_after_flush() -> None:
     life_stage_pages.create_life_stage_pages(apps, None)
     help_contacts = importlib.import_module("cms.migrations.0004_default_help_contacts")
     help_contacts.create(apps, None)
+    translations = importlib.import_module("cms.migrations.0008_seed_translations")
+    translations.seed(apps, None)
 
 
 @pytest.fixture

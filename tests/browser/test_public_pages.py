@@ -9,7 +9,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WCAG_21_AA = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],  # 2.2: target size
+    }
+}
+LANGUAGES = ["de", "en", "tr", "ar", "uk"]
 RESULTS_BUDGET_BYTES = 150_000
 OFFER_BUDGET_BYTES = 100_000
 
@@ -25,11 +31,12 @@ def public_paths(site) -> dict[str, str]:
         "offer page": f"/angebote/{offer.slug}/",
         "provider page": f"/anbieter/{offer.provider.slug}/",
         "life-stage page": "/baby-und-kleinkind/",
+        "shortlist": "/merkliste/",
         "not found": "/angebote/gibt-es-nicht/",
     }
 
 
-@pytest.mark.parametrize("language", ["de", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_have_no_accessibility_violations(site, page, language):
     axe = Axe()
     for name, path in public_paths(site).items():
@@ -38,8 +45,29 @@ def test_public_pages_have_no_accessibility_violations(site, page, language):
         page.wait_for_load_state("networkidle")  # the map draws after its script loads
         assert page.get_attribute("html", "lang") == language
         result = axe.run(page, options=WCAG_21_AA)
-        violations = [(v["id"], v["help"]) for v in result.response["violations"]]
+        violations = [
+            (v["id"], [node["target"] for node in v["nodes"]])
+            for v in result.response["violations"]
+        ]
         assert violations == [], f"{language} {name}: {violations}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sheet_and_shared_list_have_no_accessibility_violations(site, desktop, language):
+    axe = Axe()
+    for offer in list(site.offers.values())[:3]:
+        desktop.request.post(
+            f"{site.url}/de/merkliste/aendern/", form={"offer": offer.slug, "action": "add"}
+        )
+    violations = {}
+    for button in ("html", "share"):
+        desktop.goto(f"{site.url}/{language}/merkliste/")
+        desktop.select_option("#id_language", language)
+        desktop.click(f"button[name={button}]")
+        assert desktop.get_attribute("html", "lang") == language
+        result = axe.run(desktop, options=WCAG_21_AA)
+        violations[button] = [(v["id"], v["help"]) for v in result.response["violations"]]
+    assert violations == {"html": [], "share": []}
 
 
 def test_no_request_leaves_our_origin(site, page):
@@ -150,19 +178,19 @@ def test_keyboard_only_search_filter_open_and_back(site, page):
 def test_filters_apply_without_reloading_and_the_back_button_undoes_them(site, desktop):
     desktop.goto(site.url + "/de/angebote/")
     desktop.evaluate("window.samePage = true")
-    total = desktop.locator(".result-count").inner_text()
+    total = desktop.locator(".results .result-count").inner_text()
 
     desktop.check("#cost")
     desktop.wait_for_url("**cost=free**")
     desktop.wait_for_selector(".chips")
     assert desktop.evaluate("window.samePage") is True  # no full page load
-    assert desktop.locator(".result-count").inner_text() != total
+    assert desktop.locator(".results .result-count").inner_text() != total
     assert "Kostenlos" in desktop.locator(".chips").inner_text()
 
     desktop.go_back()
     desktop.wait_for_function("!location.search.includes('cost=free')")
     desktop.wait_for_selector("#cost:not(:checked)")
-    assert desktop.locator(".result-count").inner_text() == total
+    assert desktop.locator(".results .result-count").inner_text() == total
 
 
 def test_a_family_finds_an_offer_by_life_stage_in_arabic(site, page):

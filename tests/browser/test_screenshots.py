@@ -89,3 +89,59 @@ def test_admin_report_screenshots(demo_site, browser, django_user_model):
         assert page.goto(demo_site.url + path).status == 200
         page.screenshot(path=target / f"{name}-desktop-de.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_phone_320_screenshots(demo_site, browser, language):
+    """The narrowest phone: home, results, an offer with a long German name, the shared
+    list, and page 1 of the referral sheet PDF as printed."""
+    import shutil
+    import subprocess
+
+    from directory.models import Offer
+
+    offer = Offer.objects.get(slug="bewegungskindergarten-nachmittag-eilendorf")
+    target = Path(SCREENSHOTS_DIR)
+    target.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 320, "height": 700}, device_scale_factor=1)
+    page = context.new_page()
+    for name, path in {
+        "home": "/",
+        "results": "/angebote/?life_stage=preschool",
+        "offer": f"/angebote/{offer.slug}/",
+    }.items():
+        assert page.goto(f"{demo_site.url}/{language}{path}").status == 200
+        page.screenshot(path=target / f"phone320-{name}-{language}.png")
+    for other in Offer.objects.filter(slug__startswith="bewegungskindergarten")[:2]:
+        page.request.post(
+            f"{demo_site.url}/de/merkliste/aendern/", form={"offer": other.slug, "action": "add"}
+        )
+    page.goto(f"{demo_site.url}/{language}/merkliste/")
+    page.select_option("#id_language", language)
+    page.click("button[name=share]")
+    page.screenshot(path=target / f"phone320-shared-list-{language}.png")
+    if shutil.which("pdftoppm"):
+        page.goto(f"{demo_site.url}/{language}/merkliste/")
+        page.select_option("#id_language", language)
+        with page.expect_download() as download:
+            page.click("button[name=pdf]")
+        pdf = target / f"sheet-{language}.pdf"
+        download.value.save_as(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-png",
+                "-singlefile",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(pdf),
+                str(target / f"sheet-pdf-page1-{language}"),
+            ],
+            check=True,
+        )
+        pdf.unlink()
+    context.close()

@@ -50,11 +50,11 @@ def test_first_and_last_life_stage_have_one_neighbour(client):
     assert 'rel="prev"' in last and 'rel="next"' not in last
 
 
-def test_life_stage_page_in_arabic_marks_the_german_intro(client):
+def test_life_stage_page_in_arabic_reads_right_to_left_with_its_arabic_intro(client):
     html = client.get("/ar/kita-alter/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "<h1>سن الروضة (3–6)</h1>" in html
-    assert re.search(r'<p class="lead" lang="de" dir="ltr">Kita und Tagespflege', html)
+    assert '<p class="lead">الحضانة والرعاية النهارية' in html  # seeded translation
 
 
 # --- provider pages --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Professional accounts: families (anonymous) never see internal notes or offers for
-professionals only — not in pages, search, the API or sheets; professionals do."""
+professionals only — not in pages, search, the API or sheets; professionals do. A
+professional's shortlist is kept with their account (offers only)."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from directory.models import SavedOffer
 from search.engines.database import DatabaseEngine
 from tests.factories import OfferFactory, ProviderFactory
 
@@ -116,3 +118,33 @@ def test_professionals_log_in_and_reset_their_password_by_email(client, professi
         {"new_password1": "Neues-Passwort-2026!", "new_password2": "Neues-Passwort-2026!"},
     )
     assert client.login(username="sozial", password="Neues-Passwort-2026!")
+
+
+def test_a_professionals_shortlist_survives_logging_out_and_merges_on_login(
+    client, offers, professional
+):
+    public, other = offers["public"], OfferFactory(name="Familienberatung Ost")
+    client.post("/de/anmelden/", {"username": "sozial", "password": "pw"})
+    client.post("/de/merkliste/aendern/", {"offer": public.slug, "action": "add"})
+    client.post("/de/abmelden/")
+    assert public.name not in client.get("/de/merkliste/").content.decode()  # session gone
+
+    # Added before logging in on another browser: kept, and joined with the saved list.
+    client.post("/de/merkliste/aendern/", {"offer": other.slug, "action": "add"})
+    client.post("/de/anmelden/", {"username": "sozial", "password": "pw"})
+    page = client.get("/de/merkliste/").content.decode()
+    assert page.index(public.name) < page.index("Familienberatung Ost")
+    assert list(SavedOffer.objects.values_list("offer__name", flat=True)) == [
+        public.name,
+        "Familienberatung Ost",
+    ]
+
+    client.post("/de/merkliste/aendern/", {"offer": public.slug, "action": "remove"})
+    assert list(SavedOffer.objects.values_list("offer__name", flat=True)) == [
+        "Familienberatung Ost"
+    ]
+
+
+def test_a_familys_shortlist_is_never_stored(client, offers):
+    client.post("/de/merkliste/aendern/", {"offer": offers["public"].slug, "action": "add"})
+    assert SavedOffer.objects.count() == 0

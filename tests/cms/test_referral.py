@@ -70,9 +70,9 @@ def test_share_link_opens_read_only_elsewhere_then_expires_with_its_note(client,
     token = re.fullmatch(r"/tr/liste/([\w-]+)/", url).group(1)
     assert len(token) >= 43  # 32 random bytes
 
-    from django.test import Client
+    from tests.conftest import ReadingClient
 
-    phone = Client()  # the family's phone: no session, no login
+    phone = ReadingClient()  # the family's phone: no session, no login
     page = phone.get(url).content.decode()
     assert "Notiz für Familie" in page and "Elterncafé" in page
     assert "<svg" in page and 'name="action"' not in page  # QR code; no editing

@@ -1,0 +1,82 @@
+"""Reflow (WCAG 1.4.10): at 320 CSS pixels no public page of the demo directory needs
+sideways scrolling, in any of the five languages. Long German compounds must hyphenate
+or wrap instead of running off the screen."""
+
+import pytest
+from django.conf import settings
+
+from cms.models import LifeStagePage
+from directory.models import Offer, Provider
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 320, "height": 640}
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Reading the width in the page: a page wider than the viewport scrolls sideways.
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+def public_paths() -> list[str]:
+    """Every demo offer page, every provider and life-stage page, results and the
+    shortlist, without the language prefix."""
+    offers = Offer.objects.public().order_by("slug")
+    providers = Provider.objects.filter(offers__in=offers).distinct().order_by("slug")
+    stages = LifeStagePage.objects.live().specific()
+    return [
+        "/",
+        "/angebote/",
+        "/angebote/?life_stage=infant&cost=free",
+        "/merkliste/",
+        *(f"/angebote/{offer.slug}/" for offer in offers),
+        *(f"/anbieter/{provider.slug}/" for provider in providers),
+        *("/" + stage.url.strip("/").split("/", 1)[1] + "/" for stage in stages),
+    ]
+
+
+def overflowing(page, url: str) -> str | None:
+    response = page.goto(url)
+    if response.status != 200:
+        return f"{url}: status {response.status}"
+    excess = page.evaluate(OVERFLOW)
+    return f"{url}: {excess} px too wide" if excess > 0 else None
+
+
+@pytest.fixture
+def narrow(browser):
+    context = browser.new_context(viewport=NARROW)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_public_page_scrolls_sideways_at_320_px(demo_site, narrow, language):
+    paths = public_paths()
+    offer_pages = [path for path in paths if path.startswith("/angebote/") and path.count("/") == 3]
+    assert len(offer_pages) == Offer.objects.public().count() > 100  # the whole demo
+    failures = [
+        problem
+        for path in paths
+        if (problem := overflowing(narrow, f"{demo_site.url}/{language}{path}"))
+    ]
+    print(f"reflow at 320 px, {language}: {len(paths)} pages checked, {len(failures)} too wide")
+    assert failures == []
+
+
+def test_sheet_and_shared_list_do_not_scroll_sideways_at_320_px(demo_site, narrow):
+    # A shortlist with the demo's longest names.
+    longest = sorted(Offer.objects.public(), key=lambda offer: -len(offer.name))[:3]
+    for offer in longest:
+        narrow.request.post(
+            f"{demo_site.url}/de/merkliste/aendern/", form={"offer": offer.slug, "action": "add"}
+        )
+    failures = []
+    for language in LANGUAGES:
+        for button, kind in (("html", "sheet"), ("share", "shared list")):
+            narrow.goto(f"{demo_site.url}/{language}/merkliste/")
+            narrow.select_option("#id_language", language)
+            narrow.click(f"button[name={button}]")
+            assert narrow.locator("h1").count() == 1
+            if (excess := narrow.evaluate(OVERFLOW)) > 0:
+                failures.append(f"{kind} {language}: {excess} px too wide")
+    assert "/liste/" in narrow.url
+    assert failures == []
