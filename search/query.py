@@ -54,6 +54,7 @@ class SearchQuery:
     """What to search for. Facet filters are OR within a facet and AND across facets."""
 
     text: str = ""
+    language: str = ""  # the page's language: its glossary terms are tried first
     life_stages: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
