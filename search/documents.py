@@ -1,5 +1,6 @@
 """An offer as both engines index it: built once from the database, engine-neutral."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from directory.models import Location, Offer, OfferTranslation
 from directory.opening_hours import OfferHours, offer_hours
 
 from .query import GeoPoint, SearchHit
-from .text import analyze_document, fold
+from .text import analyze_document, facet_token, fold
 
 # How much a token counts, by the field it comes from; a compound part counts half.
 NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 8, 4, 2
@@ -44,6 +45,7 @@ class OfferDocument:
     cost: str
     accessible: bool
     professionals_only: bool
+    verified: datetime.date | None
     points: list[GeoPoint]
     hours: OfferHours
     tokens: dict[str, int]  # token → weight of the best field it occurs in
@@ -122,6 +124,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             "max_age",
             "cost",
             "professionals_only",
+            "last_verified",
             "provider__name",
         )
     )
@@ -165,9 +168,12 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             district_name=F("district__name"),
         )
     )
-    # Translated names and summaries are searchable too: "midwife" finds the Hebamme.
+    # Translated texts are searchable too: "midwife" finds the Hebamme, "пологи" the
+    # offer whose Ukrainian description speaks of birth.
     translations = _grouped(
-        OfferTranslation.objects.filter(offer_id__in=ids).values("offer_id", "name", "summary")
+        OfferTranslation.objects.filter(offer_id__in=ids).values(
+            "offer_id", "name", "summary", "description", "target_group"
+        )
     )
     documents = {}
     today = timezone.localdate()
@@ -197,6 +203,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             cost=offer["cost"],
             accessible=any(place["wheelchair_accessible"] for place in places),
             professionals_only=offer["professionals_only"],
+            verified=offer["last_verified"],
             points=[
                 GeoPoint(float(place["latitude"]), float(place["longitude"]))
                 for place in places
@@ -210,7 +217,11 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
                 offer,
                 [row["name"] for row in topic_rows]
                 + [f"{row['name']} {row['summary']}" for row in translations.get(pk, [])],
-                district_names + [place["city"] for place in places],
+                district_names
+                + [place["city"] for place in places]
+                + [f"{t['description']} {t['target_group']}" for t in translations.get(pk, [])],
+                [facet_token("cost", offer["cost"])] * bool(offer["cost"])
+                + [facet_token("life_stage", row["code"]) for row in stages.get(pk, [])],
             )
             if with_tokens
             else {},
@@ -233,8 +244,11 @@ def _url_template() -> str:
         return reverse("offer_detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
-def _weighted_tokens(offer: dict, summary_texts: list[str], places: list[str]) -> dict[str, int]:
-    weights: dict[str, int] = {}
+def _weighted_tokens(
+    offer: dict, summary_texts: list[str], body_texts: list[str], facet_tokens: list[str]
+) -> dict[str, int]:
+    # Facet values as tokens: a query word naming a filter ("kostenlos") matches them.
+    weights: dict[str, int] = dict.fromkeys(facet_tokens, SUMMARY_WEIGHT)
     fields = [
         (offer["name"], NAME_WEIGHT),
         (" ".join([offer["summary"], *summary_texts]), SUMMARY_WEIGHT),  # + topics, translations
@@ -245,7 +259,7 @@ def _weighted_tokens(offer: dict, summary_texts: list[str], places: list[str]) -
                     offer["target_group"],
                     offer["eligibility"],
                     offer["provider__name"],
-                    *places,  # "Hebamme Brand" finds the midwives in the district Brand
+                    *body_texts,  # places ("Hebamme Brand"), translated descriptions
                 ]
             ),
             BODY_WEIGHT,

@@ -123,6 +123,14 @@ class SearchResponse:
     engine: str
     results: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # With text: how many results match every concept of the query (they come first);
+    # the rest match only some. None without text.
+    complete_count: int | None = None
+    unmatched: list[str] = field(default_factory=list)  # query words no result matches
+    # Filters the query's words name ("kostenlos" → cost free) that are not selected yet.
+    filter_hints: list[tuple[str, str]] = field(default_factory=list)
+    # For an empty result: other searches that do find offers (corrected spelling …).
+    suggestions: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The JSON shape of CONTRACT §3."""
@@ -151,4 +159,8 @@ class SearchResponse:
             "facets": {
                 name: [vars(value) for value in self.facets.get(name, [])] for name in FACETS
             },
+            "complete_count": self.complete_count,
+            "unmatched_words": self.unmatched,
+            "filter_hints": [{"facet": f, "value": v} for f, v in self.filter_hints],
+            "suggestions": self.suggestions,
         }

@@ -7,8 +7,15 @@ from typing import ClassVar
 from directory.models import Cost, District, Language, LifeStage, Offer, Sector, Topic
 
 from ..query import FACETS, FacetValue, SearchQuery, SearchResponse
-from ..text import QueryTerm, analyze_query, fold
-from ..vocabulary import corrections_of, synonyms_of
+from ..text import QueryTerm, Scoring, analyze_query, fold
+from ..vocabulary import (
+    corrections_of,
+    filters_named_by,
+    is_indexed,
+    scoring,
+    synonyms_of,
+    translations_for,
+)
 
 Progress = Callable[[Iterable], Iterable]
 MAX_SUGGESTIONS = 10
@@ -28,8 +35,20 @@ class SearchEngine(ABC):
     def rebuild(self, *, progress: Progress = iter) -> int:
         """Index every published offer afresh; returns the number of documents."""
 
-    def analyze(self, text: str) -> list[QueryTerm]:
-        return analyze_query(text, synonyms=synonyms_of, corrections=corrections_of)
+    def analyze(self, text: str, language: str = "") -> list[QueryTerm]:
+        return analyze_query(
+            text,
+            synonyms=synonyms_of,
+            corrections=corrections_of,
+            translations=translations_for(language or "de"),
+            filter_words=filters_named_by,
+            known=is_indexed,
+        )
+
+    def scoring(self) -> Scoring:
+        """Points per matched token from the collection's statistics (the database index
+        keeps them for every engine, so both engines rank with the same numbers)."""
+        return scoring()
 
     def suggest(self, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Completions for a search box: topics first, then offer names, by word prefix.
@@ -53,6 +72,17 @@ class SearchEngine(ABC):
                 if starts_a_word and name not in suggestions:
                     suggestions.append(name)
         return suggestions[:limit]
+
+
+def filter_hints(query: SearchQuery, terms: list[QueryTerm]) -> list[tuple[str, str]]:
+    """Filters the query's words name that are not selected yet, in the query's order."""
+    selected = query.facet_filters()
+    hints = []
+    for term in terms:
+        for facet, value in filters_named_by(term.word):
+            if value not in selected.get(facet, ()) and (facet, value) not in hints:
+                hints.append((facet, value))
+    return hints
 
 
 def facet_values(

@@ -134,7 +134,7 @@ def render(raw: dict, before: dict, meta: dict) -> str:
         "## nDCG@10 by kind of query",
         "",
     ]
-    before_systems = [name for name in systems if name in before]
+    before_systems = [name for name in systems if name in before and "engine" in name]
     header = ["kind", "queries"]
     header += [f"{name} (before)" for name in before_systems] + systems
     lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]

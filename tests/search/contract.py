@@ -66,11 +66,19 @@ class EngineContract:
         assert hit.distance_km is None
 
     # --- German text handling -------------------------------------------------------
-    def test_every_word_must_match(self, engine, directory):
-        assert self.found(engine, "Beratung Brand") == {
-            "Schuldnerberatung für junge Erwachsene",
-            "Familienhebammen im Quartier",
-        }
+    def test_offers_with_every_word_come_first_then_those_with_some(self, engine, directory):
+        response = engine.search(SearchQuery(text="Beratung Brand", page_size=100))
+        names = [hit.name for hit in response.results]
+        both = {"Schuldnerberatung für junge Erwachsene", "Familienhebammen im Quartier"}
+        assert set(names[:2]) == both and response.complete_count == 2
+        assert "Offene Beratung für Eltern" in names[2:]  # "Beratung" only: follows
+        assert response.unmatched == []
+
+    def test_a_word_nothing_matches_is_named_and_the_rest_still_finds(self, engine, directory):
+        response = engine.search(SearchQuery(text="Stillcafé Zauberwürfel", page_size=100))
+        assert "Stillcafé am Markt" in {hit.name for hit in response.results}
+        assert response.unmatched == ["zauberwürfel"]
+        assert response.complete_count == 0
 
     def test_part_finds_the_compound(self, engine, directory):
         assert {
