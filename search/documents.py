@@ -172,7 +172,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
     # offer whose Ukrainian description speaks of birth.
     translations = _grouped(
         OfferTranslation.objects.filter(offer_id__in=ids).values(
-            "offer_id", "name", "summary", "description", "target_group"
+            "offer_id", "language", "name", "summary", "description", "target_group"
         )
     )
     documents = {}
@@ -215,11 +215,9 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             ),
             tokens=_weighted_tokens(
                 offer,
-                [row["name"] for row in topic_rows]
-                + [f"{row['name']} {row['summary']}" for row in translations.get(pk, [])],
-                district_names
-                + [place["city"] for place in places]
-                + [f"{t['description']} {t['target_group']}" for t in translations.get(pk, [])],
+                [row["name"] for row in topic_rows],
+                district_names + [place["city"] for place in places],
+                translations.get(pk, []),
                 [facet_token("cost", offer["cost"])] * bool(offer["cost"])
                 + [facet_token("life_stage", row["code"]) for row in stages.get(pk, [])],
             )
@@ -245,28 +243,28 @@ def _url_template() -> str:
 
 
 def _weighted_tokens(
-    offer: dict, summary_texts: list[str], body_texts: list[str], facet_tokens: list[str]
+    offer: dict, topics: list[str], places: list[str], translations: list[dict], facets: list[str]
 ) -> dict[str, int]:
     # Facet values as tokens: a query word naming a filter ("kostenlos") matches them.
-    weights: dict[str, int] = dict.fromkeys(facet_tokens, SUMMARY_WEIGHT)
-    fields = [
-        (offer["name"], NAME_WEIGHT),
-        (" ".join([offer["summary"], *summary_texts]), SUMMARY_WEIGHT),  # + topics, translations
-        (
-            " ".join(
-                [
-                    offer["description"],
-                    offer["target_group"],
-                    offer["eligibility"],
-                    offer["provider__name"],
-                    *body_texts,  # places ("Hebamme Brand"), translated descriptions
-                ]
-            ),
-            BODY_WEIGHT,
-        ),
+    weights: dict[str, int] = dict.fromkeys(facets, SUMMARY_WEIGHT)
+    german_body = [
+        offer["description"],
+        offer["target_group"],
+        offer["eligibility"],
+        offer["provider__name"],
+        *places,  # "Hebamme Brand" finds the midwives in the district Brand
     ]
-    for text, weight in fields:
-        analyzed = analyze_document(text)
+    fields = [
+        (offer["name"], NAME_WEIGHT, "de"),
+        (" ".join([offer["summary"], *topics]), SUMMARY_WEIGHT, "de"),
+        (" ".join(german_body), BODY_WEIGHT, "de"),
+    ]
+    for texts in translations:  # analysed in their own language
+        language = texts["language"]
+        fields.append((f"{texts['name']} {texts['summary']}", SUMMARY_WEIGHT, language))
+        fields.append((f"{texts['description']} {texts['target_group']}", BODY_WEIGHT, language))
+    for text, weight, language in fields:
+        analyzed = analyze_document(text, language)
         for token in analyzed.parts:
             weights[token] = max(weights.get(token, 0), weight // PART_DIVISOR)
         for token in analyzed.whole:

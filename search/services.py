@@ -11,15 +11,21 @@ logger = logging.getLogger(__name__)
 
 
 def offer_search(*, query: SearchQuery) -> SearchResponse:
-    """Search published offers; answers from the database if the configured engine fails."""
+    """Search published offers; answers from the database if the configured engine fails.
+
+    A text search that finds nothing comes with alternatives that do find something."""
     engine = get_engine()
     try:
-        return engine.search(query)
+        response = engine.search(query)
     except SearchUnavailable as error:
         logger.warning(
             "Search engine %s unavailable, answering from the database: %s", engine.name, error
         )
-        return get_database_engine().search(query)
+        engine = get_database_engine()
+        response = engine.search(query)
+    if not response.count and query.text.strip():
+        response.suggestions = engine.alternatives(query)
+    return response
 
 
 def offer_suggest(*, text: str) -> list[str]:

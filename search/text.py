@@ -50,6 +50,7 @@ PARTICLE_HEADS = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach
 TYPO_MIN_LENGTH = 5  # typo tolerance for words of five or more letters
 TYPO_TWO_EDITS_LENGTH = 8
 FACET_TOKEN_PREFIX = "@"  # index tokens of facet values: "@cost:free", "@life_stage:infant"
+FOREIGN_LANGUAGES = ("en", "tr", "ar", "uk")  # the UI languages besides German
 
 
 def _word_list(name: str) -> list[str]:
@@ -240,9 +241,21 @@ class DocumentTokens:
         return self.whole | self.parts
 
 
-def analyze_document(text: str) -> DocumentTokens:
+@lru_cache(maxsize=100_000)
+def foreign_tokens(word: str, language: str) -> tuple[str, ...]:
+    """Tokens of a word in another UI language: its folded form and its lemma in that
+    language (simplemma: пологів → пологи, ödevler → ödev, babies → baby)."""
+    folded = fold(word)
+    base = fold(simplemma.lemmatize(word, lang=language).casefold())
+    return (folded,) if base == folded else (folded, base)
+
+
+def analyze_document(text: str, language: str = "de") -> DocumentTokens:
     tokens = DocumentTokens()
     for word in words(text):
+        if language in FOREIGN_LANGUAGES:
+            tokens.whole.update(foreign_tokens(word, language))
+            continue
         analyzed = word_tokens(word)
         tokens.whole.update(analyzed.whole)
         tokens.parts.update(analyzed.parts)
@@ -346,6 +359,7 @@ def analyze_query(
     translations: Translations = lambda words_: None,
     filter_words: FilterWords = lambda word: (),
     known: Callable[[str], bool] = lambda stem_: False,
+    language: str = "de",
 ) -> list[QueryTerm]:
     """The concepts of a query; a matching offer has at least one, the best have all.
 
@@ -353,7 +367,7 @@ def analyze_query(
     `corrections(stem, max_edits)` yields index tokens within that many edits;
     `translations(words)` finds a glossary phrase at the start of the words;
     `filter_words(word)` yields (facet, value) a word names; `known(stem)` tells whether
-    the index has a token (no typo guessing for those).
+    the index has a token (no typo guessing for those); `language` is the page's.
     """
     all_words = words(text)
     content = [word for word in all_words if fold(word) not in request_words()]
@@ -379,6 +393,8 @@ def analyze_query(
             continue
         seen.add(tokens.whole[0])
         options, groups = _options_and_groups(tokens, TYPED, synonyms)
+        if language in FOREIGN_LANGUAGES:  # translated offer texts carry these tokens
+            options.update(dict.fromkeys(foreign_tokens(word, language), TYPED))
         for facet, value in filter_words(word):
             options[facet_token(facet, value)] = TYPED
         for noun in _derived_nouns(word):  # trennen → Trennung, impfen → Impfung

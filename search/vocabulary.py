@@ -108,8 +108,34 @@ term_cache = _Expiring(_load_terms)
 glossary_cache = _Expiring(_load_glossary)
 
 
+def _load_display_terms() -> dict[str, list[str]]:
+    """Terms worth suggesting, per page language: the glossary's terms in that language
+    and, for every language, the German topics, synonyms and glossary terms."""
+    from directory.models import Topic
+
+    german = list(Topic.objects.values_list("name", flat=True))
+    for group in SynonymGroup.objects.all():
+        german += group.term_list()
+    entries = list(GlossaryEntry.objects.all())
+    for entry in entries:
+        german += entry.terms("de")
+    by_language = {"de": list(dict.fromkeys(german))}
+    for language in LANGUAGES[1:]:
+        own = [term for entry in entries for term in entry.terms(language)]
+        by_language[language] = list(dict.fromkeys(own + by_language["de"]))
+    return by_language
+
+
+display_cache = _Expiring(_load_display_terms)
+
+
+def display_terms(language: str) -> list[str]:
+    terms = display_cache.get()
+    return terms.get(language, terms["de"])
+
+
 def clear_caches() -> None:
-    for cached in (synonym_cache, term_cache, glossary_cache):
+    for cached in (synonym_cache, term_cache, glossary_cache, display_cache):
         cached.clear()
 
 

@@ -2,7 +2,11 @@
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from directory.models import Cost, District, Language, LifeStage, Offer, Sector, Topic
 
@@ -10,6 +14,7 @@ from ..query import FACETS, FacetValue, SearchQuery, SearchResponse
 from ..text import QueryTerm, Scoring, analyze_query, fold
 from ..vocabulary import (
     corrections_of,
+    display_terms,
     filters_named_by,
     is_indexed,
     scoring,
@@ -19,6 +24,8 @@ from ..vocabulary import (
 
 Progress = Callable[[Iterable], Iterable]
 MAX_SUGGESTIONS = 10
+MAX_ALTERNATIVES = 3
+MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of a spelling suggestion
 
 
 class SearchEngine(ABC):
@@ -43,12 +50,41 @@ class SearchEngine(ABC):
             translations=translations_for(language or "de"),
             filter_words=filters_named_by,
             known=is_indexed,
+            language=language or "de",
         )
 
     def scoring(self) -> Scoring:
         """Points per matched token from the collection's statistics (the database index
         keeps them for every engine, so both engines rank with the same numbers)."""
         return scoring()
+
+    def alternatives(self, query: SearchQuery) -> list[str]:
+        """For a search that found nothing: other texts that do find offers with the same
+        filters, each word replaced by the closest term of the directory's vocabulary in
+        the page's language (topics, synonyms, glossary) — corrected spelling."""
+        terms = self.analyze(query.text, query.language)
+        vocabulary = display_terms(query.language or "de")
+        found: list[str] = []
+        for term in terms:
+            close = process.extract(
+                term.word,
+                vocabulary,
+                processor=str.casefold,
+                scorer=Levenshtein.normalized_similarity,
+                score_cutoff=MIN_SIMILARITY,
+                limit=MAX_ALTERNATIVES * 2,
+            )
+            for candidate, _similarity, _index in close:
+                others = [other.word for other in terms if other is not term]
+                text = " ".join([candidate, *others])
+                if text in found or candidate.casefold() == term.word:
+                    continue
+                probe = replace(query, text=text, page=1, page_size=1)
+                if self.search(probe).count:
+                    found.append(text)
+                if len(found) == MAX_ALTERNATIVES:
+                    return found
+        return found
 
     def suggest(self, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Completions for a search box: topics first, then offer names, by word prefix.

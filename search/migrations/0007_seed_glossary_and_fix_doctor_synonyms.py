@@ -21,6 +21,7 @@ MORE_SYNONYMS = [
     "Schreibaby, Schreikind, Schreiambulanz",
     "Babygruppe, Babytreff",
     "Kinderbetreuung, Betreuung",
+    "Mobbing, mobben, gemobbt",
 ]
 EDITOR_MODELS = ("glossaryentry", "synonymgroup")
 

@@ -19,6 +19,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Search quality on the judged demo queries.")
     parser.add_argument("--write", type=Path, help="write the markdown report (and an SVG)")
     parser.add_argument("--json", type=Path, help="write the raw numbers as JSON")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the database of the last run (faster)"
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL", "")
@@ -26,7 +29,8 @@ def main() -> None:
     if base_url.startswith("postgres"):
         from search.bench import _create_postgres_database, _database_url_for
 
-        _create_postgres_database(base_url, "search_relevance")
+        if not (args.reuse and _database_exists(base_url, "search_relevance")):
+            _create_postgres_database(base_url, "search_relevance")
         os.environ["DATABASE_URL"] = _database_url_for(base_url, "search_relevance")
     else:
         temporary = tempfile.TemporaryDirectory()
@@ -98,6 +102,16 @@ def main() -> None:
         args.write.with_suffix(".svg").write_text(bar_chart(raw), encoding="utf-8")
     if temporary is not None:
         temporary.cleanup()
+
+
+def _database_exists(base_url: str, name: str) -> bool:
+    import psycopg
+
+    from search.bench import _database_url_for
+
+    with psycopg.connect(_database_url_for(base_url, "postgres")) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return found.fetchone() is not None
 
 
 KIND_LABELS = {
