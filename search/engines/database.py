@@ -314,7 +314,8 @@ def _ranked_ids(
     for document_id, token, weight, verified, sort_name in rows:
         weights[document_id][token] = weight
         signals[document_id] = (-(verified or datetime.date.min).toordinal(), sort_name)
-    scores = {pk: scoring.score(terms, doc) for pk, doc in weights.items()}
+    score = scoring.scorer(terms)
+    scores = {pk: score(doc) for pk, doc in weights.items()}
     matching = [pk for pk, score in scores.items() if score]
     return sorted(matching, key=lambda pk: (-scores[pk], *signals[pk], pk))
 

@@ -27,11 +27,11 @@ def main() -> None:
     base_url = os.environ.get("DATABASE_URL", "")
     temporary = None
     if base_url.startswith("postgres"):
-        from search.bench import _create_postgres_database, _database_url_for
+        from search.bench import create_postgres_database, database_url_for
 
         if not (args.reuse and _database_exists(base_url, "search_relevance")):
-            _create_postgres_database(base_url, "search_relevance")
-        os.environ["DATABASE_URL"] = _database_url_for(base_url, "search_relevance")
+            create_postgres_database(base_url, "search_relevance")
+        os.environ["DATABASE_URL"] = database_url_for(base_url, "search_relevance")
     else:
         temporary = tempfile.TemporaryDirectory()
         os.environ["DATABASE_URL"] = f"sqlite:///{temporary.name}/relevance.sqlite3"
@@ -107,9 +107,9 @@ def main() -> None:
 def _database_exists(base_url: str, name: str) -> bool:
     import psycopg
 
-    from search.bench import _database_url_for
+    from search.bench import database_url_for
 
-    with psycopg.connect(_database_url_for(base_url, "postgres")) as connection:
+    with psycopg.connect(database_url_for(base_url, "postgres")) as connection:
         found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return found.fetchone() is not None
 

@@ -171,5 +171,13 @@ def test_every_matched_concept_outweighs_any_weight():
     assert weak_pair > strong_single
 
 
+def test_the_fast_scorer_gives_the_same_points():
+    scoring = Scoring({"elternberat": 3, "elt": 40, "berat": 60}, total=100)
+    terms = analyze_query("Elternberatung Mathe", synonyms=lambda s: [])
+    documents = [{"elternberat": 8}, {"elt": 2, "berat": 4}, {"mathe": 1, "berat": 8}, {}]
+    fast = scoring.scorer(terms)
+    assert [fast(doc) for doc in documents] == [scoring.score(terms, doc) for doc in documents]
+
+
 def test_phrases_keep_their_order():
     assert analyze_phrase("Frühe Hilfen") == ("fruh", "hilf")
