@@ -188,8 +188,20 @@ def render(raw: dict, before: dict, meta: dict) -> str:
     for name in systems:
         worst = ", ".join(f"“{query}” {value:.2f}" for value, query in raw[name]["all"]["worst"])
         lines.append(f"- {name}: {worst}")
-    lines.append("")
+    lines += ["", *NOTES, ""]
     return "\n".join(lines)
+
+
+NOTES = [
+    "## Notes",
+    "",
+    "- The baselines index the German offer texts (name, summary, description, target",
+    "  group, eligibility, provider, topics) as a plain installation would; our engines",
+    "  also index the offers' translations and use the glossary and the editors' synonyms",
+    "  (the default synonym list ships with the project and is part of what is measured).",
+    "- Judgements: `search/relevance/judgements.tsv`; add queries there, never change a",
+    "  grade to fit a result. The demo directory is `directory/demo/directory.json`.",
+]
 
 
 BAR_COLOURS = ["#1f5f8b", "#4f9bd0", "#c45a00", "#7a7a7a", "#9db8cc", "#b3d4ee"]
