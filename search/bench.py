@@ -364,7 +364,7 @@ NOTES = [
     "  Elasticsearch, which stays flat from 10,000 to 100,000 offers.",
     "- `rebuild_search_index` rebuilds both indices (the database index is always kept, as",
     "  the fallback); the two reindex rows of a size add up to its run time.",
-    "- Offers are synthetic (`generate_offers N --seed 1`): 43 realistic templates across",
+    "- Offers are synthetic (`generate_offers N --seed 1`): 52 realistic templates across",
     "  seven districts, so many offers share words, as in real directories.",
 ]
 
