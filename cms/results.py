@@ -54,6 +54,13 @@ class FilterGroup:
 class Chip:
     label: str
     remove_url: str
+    is_text: bool = False  # the search words themselves, not a filter
+
+
+@dataclass
+class FilterHint:
+    label: str
+    url: str
 
 
 def link(params: QueryDict, **changes) -> str:
@@ -216,5 +223,24 @@ def chips(
             )
         )
     if query.text:
-        result.append(Chip(_("Search: “%(text)s”") % {"text": query.text}, link(params, q=None)))
+        label = _("Search: “%(text)s”") % {"text": query.text}
+        result.append(Chip(label, link(params, q=None), is_text=True))
     return result
+
+
+def filter_hints(params: QueryDict, response: SearchResponse) -> list[FilterHint]:
+    """One-tap filters the search words named ("kostenlos", "schwanger"), as links that
+    add the filter and keep everything else."""
+    hints = []
+    for facet, value in response.filter_hints:
+        if facet == "cost":
+            hints.append(FilterHint(_("Free of charge"), link(params, cost=value)))
+        elif facet in FACET_PARAMETERS:
+            parameter = FACET_PARAMETERS[facet]
+            label = next(
+                (v.label for v in response.facets.get(facet, []) if v.value == value), value
+            )
+            selected = params.getlist(parameter)
+            url = link(params, **{parameter: [*selected, value]})
+            hints.append(FilterHint(facet_label(facet, value, label), url))
+    return hints

@@ -1,5 +1,6 @@
 """An offer as both engines index it: built once from the database, engine-neutral."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from directory.models import Location, Offer, OfferTranslation
 from directory.opening_hours import OfferHours, offer_hours
 
 from .query import GeoPoint, SearchHit
-from .text import analyze_document, fold
+from .text import analyze_document, facet_token, fold
 
 # How much a token counts, by the field it comes from; a compound part counts half.
 NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 8, 4, 2
@@ -45,6 +46,7 @@ class OfferDocument:
     cost: str
     accessible: bool
     professionals_only: bool
+    verified: datetime.date | None
     points: list[GeoPoint]
     hours: OfferHours
     tokens: dict[str, int]  # token → weight of the best field it occurs in
@@ -108,6 +110,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             "max_age",
             "cost",
             "professionals_only",
+            "last_verified",
             "provider__name",
         )
     )
@@ -151,9 +154,12 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             district_name=F("district__name"),
         )
     )
-    # Translated names and summaries are searchable too: "midwife" finds the Hebamme.
+    # Translated texts are searchable too: "midwife" finds the Hebamme, "пологи" the
+    # offer whose Ukrainian description speaks of birth.
     translations = _grouped(
-        OfferTranslation.objects.filter(offer_id__in=ids).values("offer_id", "name", "summary")
+        OfferTranslation.objects.filter(offer_id__in=ids).values(
+            "offer_id", "language", "name", "summary", "description", "target_group"
+        )
     )
     documents = {}
     today = timezone.localdate()
@@ -183,6 +189,7 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             cost=offer["cost"],
             accessible=any(place["wheelchair_accessible"] for place in places),
             professionals_only=offer["professionals_only"],
+            verified=offer["last_verified"],
             points=[
                 GeoPoint(float(place["latitude"]), float(place["longitude"]))
                 for place in places
@@ -194,9 +201,11 @@ def _load_chunk(ids: list[int], *, with_tokens: bool) -> dict[int, OfferDocument
             ),
             tokens=_weighted_tokens(
                 offer,
-                [row["name"] for row in topic_rows]
-                + [f"{row['name']} {row['summary']}" for row in translations.get(pk, [])],
+                [row["name"] for row in topic_rows],
                 district_names + [place["city"] for place in places],
+                translations.get(pk, []),
+                [facet_token("cost", offer["cost"])] * bool(offer["cost"])
+                + [facet_token("life_stage", row["code"]) for row in stages.get(pk, [])],
             )
             if with_tokens
             else {},
@@ -219,26 +228,29 @@ def _url_template() -> str:
         return reverse("offer_detail", kwargs={"slug": _SLUG_PLACEHOLDER})
 
 
-def _weighted_tokens(offer: dict, summary_texts: list[str], places: list[str]) -> dict[str, int]:
-    weights: dict[str, int] = {}
-    fields = [
-        (offer["name"], NAME_WEIGHT),
-        (" ".join([offer["summary"], *summary_texts]), SUMMARY_WEIGHT),  # + topics, translations
-        (
-            " ".join(
-                [
-                    offer["description"],
-                    offer["target_group"],
-                    offer["eligibility"],
-                    offer["provider__name"],
-                    *places,  # "Hebamme Brand" finds the midwives in the district Brand
-                ]
-            ),
-            BODY_WEIGHT,
-        ),
+def _weighted_tokens(
+    offer: dict, topics: list[str], places: list[str], translations: list[dict], facets: list[str]
+) -> dict[str, int]:
+    # Facet values as tokens: a query word naming a filter ("kostenlos") matches them.
+    weights: dict[str, int] = dict.fromkeys(facets, SUMMARY_WEIGHT)
+    german_body = [
+        offer["description"],
+        offer["target_group"],
+        offer["eligibility"],
+        offer["provider__name"],
+        *places,  # "Hebamme Brand" finds the midwives in the district Brand
     ]
-    for text, weight in fields:
-        analyzed = analyze_document(text)
+    fields = [
+        (offer["name"], NAME_WEIGHT, "de"),
+        (" ".join([offer["summary"], *topics]), SUMMARY_WEIGHT, "de"),
+        (" ".join(german_body), BODY_WEIGHT, "de"),
+    ]
+    for texts in translations:  # analysed in their own language
+        language = texts["language"]
+        fields.append((f"{texts['name']} {texts['summary']}", SUMMARY_WEIGHT, language))
+        fields.append((f"{texts['description']} {texts['target_group']}", BODY_WEIGHT, language))
+    for text, weight, language in fields:
+        analyzed = analyze_document(text, language)
         for token in analyzed.parts:
             weights[token] = max(weights.get(token, 0), weight // PART_DIVISOR)
         for token in analyzed.whole:

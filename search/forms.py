@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MAX_AGE, MIN_AGE, District, Language, LifeStage, Sector, Topic
@@ -104,6 +104,7 @@ class SearchParametersForm(forms.Form):
         radius = data.get("radius_km")
         return SearchQuery(
             text=data["q"],
+            language=translation.get_language() or "",
             life_stages=tuple(data["life_stage"]),
             sectors=tuple(data["sector"]),
             topics=tuple(data["topic"]),

@@ -23,6 +23,7 @@ class SearchDocument(models.Model):
     max_age = models.PositiveSmallIntegerField(null=True)
     accessible = models.BooleanField(default=False)
     professionals_only = models.BooleanField(default=False)
+    verified = models.DateField(null=True)  # freshness breaks ties between equal scores
 
     class Meta:
         verbose_name = _("search document")
@@ -100,6 +101,9 @@ class SearchTerm(models.Model):
     """
 
     token = models.CharField(max_length=64, primary_key=True)
+    # How many documents carry the token: the collection statistics (IDF) both engines
+    # rank with, so they agree; kept by the database index, which is always current.
+    documents = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.token
@@ -128,6 +132,45 @@ class SynonymGroup(index.Indexed, models.Model):
 
     def term_list(self) -> list[str]:
         return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+
+class GlossaryEntry(index.Indexed, models.Model):
+    """One concept of the directory in the UI languages, so a family can search in theirs.
+
+    A query in any of the languages (“day care”, “kreş”, “روضة”, “дитсадок”) also finds
+    the offers with the German terms. Several words per language are separated by commas.
+    """
+
+    german = models.CharField(
+        _("German"),
+        max_length=300,
+        help_text=_("The German terms offers use, e.g. “Kita, Kindertagesstätte”."),
+    )
+    english = models.CharField(_("English"), max_length=300, blank=True)
+    turkish = models.CharField(_("Turkish"), max_length=300, blank=True)
+    arabic = models.CharField(_("Arabic"), max_length=300, blank=True)
+    ukrainian = models.CharField(_("Ukrainian"), max_length=300, blank=True)
+
+    search_fields = [
+        index.SearchField("german"),
+        index.AutocompleteField("german"),
+        index.SearchField("english"),
+    ]
+
+    LANGUAGE_FIELDS = {"en": "english", "tr": "turkish", "ar": "arabic", "uk": "ukrainian"}
+
+    class Meta:
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary")
+        ordering = ["german"]
+
+    def __str__(self) -> str:
+        return self.german
+
+    def terms(self, language: str) -> list[str]:
+        """The entry's terms in a language ("de" or a key of LANGUAGE_FIELDS)."""
+        value = self.german if language == "de" else getattr(self, self.LANGUAGE_FIELDS[language])
+        return [term.strip() for term in value.split(",") if term.strip()]
 
 
 class SearchWeekCount(models.Model):

@@ -55,6 +55,7 @@ class SearchQuery:
     """What to search for. Facet filters are OR within a facet and AND across facets."""
 
     text: str = ""
+    language: str = ""  # the page's language: its glossary terms are tried first
     life_stages: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -159,6 +160,14 @@ class SearchResponse:
     engine: str
     results: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # With text: how many results match every concept of the query (they come first);
+    # the rest match only some. None without text.
+    complete_count: int | None = None
+    unmatched: list[str] = field(default_factory=list)  # query words no result matches
+    # Filters the query's words name ("kostenlos" → cost free) that are not selected yet.
+    filter_hints: list[tuple[str, str]] = field(default_factory=list)
+    # For an empty result: other searches that do find offers (corrected spelling …).
+    suggestions: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The JSON shape of the search API (docs/api.md)."""
@@ -177,4 +186,8 @@ class SearchResponse:
             "facets": {
                 name: [vars(value) for value in self.facets.get(name, [])] for name in FACETS
             },
+            "complete_count": self.complete_count,
+            "unmatched_words": self.unmatched,
+            "filter_hints": [{"facet": f, "value": v} for f, v in self.filter_hints],
+            "suggestions": self.suggestions,
         }

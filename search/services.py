@@ -16,15 +16,28 @@ def offer_search(*, query: SearchQuery) -> SearchResponse:
 
     A circuit breaker (search.breaker) remembers a failure for all workers, so after one
     timeout the following searches – the rest of this page's included – do not wait.
+    A text search that finds nothing comes with alternatives that do find something.
     """
+    engine, response = _answer(query)
+    if not response.count and query.text.strip():
+        try:
+            response.suggestions = engine.alternatives(query)
+        except SearchUnavailable:
+            response.suggestions = get_database_engine().alternatives(query)
+    return response
+
+
+def _answer(query: SearchQuery):
+    """The engine that answered and its response: the configured one unless the breaker
+    is open or it fails now, then the database."""
     engine = get_engine()
     database = get_database_engine()
     if engine.name == database.name:
-        return engine.search(query)
+        return engine, engine.search(query)
     breaker = breaker_for(engine.breaker_key)
     decision = breaker.decide()
     if decision is Decision.SKIP:
-        return database.search(query)
+        return database, database.search(query)
     try:
         response = engine.search(query)
     except SearchUnavailable as error:
@@ -32,10 +45,10 @@ def offer_search(*, query: SearchQuery) -> SearchResponse:
             "Search engine %s unavailable, answering from the database: %s", engine.name, error
         )
         breaker.failed(error)
-        return database.search(query)
+        return database, database.search(query)
     if decision is Decision.PROBE:
         breaker.recovered()
-    return response
+    return engine, response
 
 
 def offer_suggest(*, text: str) -> list[str]:

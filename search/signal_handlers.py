@@ -8,9 +8,9 @@ from wagtail.signals import published, unpublished
 from directory.models import District, HarvestSource, Offer, Provider, Topic
 from directory.selectors import offer_ids_published_using
 
-from .models import SynonymGroup
+from .models import GlossaryEntry, SynonymGroup
 from .services import offers_reindex
-from .vocabulary import synonym_cache
+from .vocabulary import glossary_cache, synonym_cache
 
 
 def _reindex_after_commit(offer_ids) -> None:
@@ -31,6 +31,11 @@ def related_changed(sender, instance, **kwargs):
 
 def synonyms_changed(sender, instance, **kwargs):
     transaction.on_commit(synonym_cache.clear)
+    transaction.on_commit(glossary_cache.clear)  # it holds the multi-word synonyms
+
+
+def glossary_changed(sender, instance, **kwargs):
+    transaction.on_commit(glossary_cache.clear)
 
 
 def register() -> None:
@@ -41,3 +46,4 @@ def register() -> None:
         post_save.connect(related_changed, sender=model, dispatch_uid=f"search-{model.__name__}")
     for signal in (post_save, post_delete):
         signal.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid=f"search-syn-{signal}")
+        signal.connect(glossary_changed, sender=GlossaryEntry, dispatch_uid=f"search-gl-{signal}")

@@ -4,21 +4,33 @@ Documents and queries go through the same steps, so the Elasticsearch and the
 database engine match exactly the same tokens:
 
 1. fold: lower case, no diacritics, ß → ss (Snowball then stems ä, ae and a alike),
-2. split into words; drop stop words,
-3. stem with Snowball German,
-4. split compounds into parts known from a lexicon (Schwangerschaftsberatung →
-   schwangerschaft + beratung), so a part finds the whole and the whole its parts.
+2. split into words; drop stop words (including everyday fillers and negations),
+3. stem with Snowball German, and also stem the word's lemma (simplemma's German
+   dictionary: Babys → Baby, schreit → schreien, schläft → schlafen),
+4. split compounds into parts known as German nouns (german-nouns, Wiktionary's ~100,000
+   nouns with all their forms, plus our own lexicon_de.txt): Schwangerschaftsberatung →
+   schwangerschaft + beratung, so a part finds the whole and the whole its parts.
 
-Synonyms and typo tolerance are applied to queries only (see `analyze_query`), so
+Queries are analysed further (see `analyze_query`): editor synonyms, also for compound
+parts and typo corrections; typo corrections only for words that are neither known
+German words nor compounds of known nouns; words that name a filter ("kostenlos",
+"schwanger") also match offers carrying that filter value. None of this is stored, so
 editing a synonym needs no reindexing.
+
+How much a match counts comes from the collection (BM25's inverse document frequency)
+and from how the word was found: typed > translated > synonym > typo guess > compound
+part (see `Scoring`). Both engines rank with these same integers.
 """
 
+import importlib.util
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+import simplemma
 import Stemmer
 
 from directory.text import fold
@@ -28,12 +40,18 @@ WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 10  # a pasted essay must not become a thousand-clause query
 MAX_WORD_LENGTH = 40
 MIN_PART_LENGTH = 3
+MIN_NOUN_PART_LENGTH = 4  # german-nouns has many short rare nouns ("Heb", "Opa" in Logopädie)
 MIN_UNKNOWN_HEAD_LENGTH = 4  # shorter unknown heads are usually prefixes (be-, ver-, aus-)
 # German linking elements (Fugenelemente) between compound parts, longest first.
 LINKING_ELEMENTS = ("ens", "es", "en", "er", "s", "n", "e")
-TYPO_MIN_LENGTH = 5  # the issue: typo tolerance for words of five or more letters
+# Nouns with these endings always join the next part with an s (Fugen-s).
+S_LINKED_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "tat", "ling")
+# Verb particles that are also nouns in Wiktionary ("das Aus"); never a compound's head.
+PARTICLE_HEADS = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu"})
+TYPO_MIN_LENGTH = 5  # typo tolerance for words of five or more letters
 TYPO_TWO_EDITS_LENGTH = 8
-GROUP_SCORE = 1
+FACET_TOKEN_PREFIX = "@"  # index tokens of facet values: "@cost:free", "@life_stage:infant"
+FOREIGN_LANGUAGES = ("en", "tr", "ar", "uk")  # the UI languages besides German
 
 
 def _word_list(name: str) -> list[str]:
@@ -50,72 +68,153 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a lower-case German word (itself if unknown)."""
+    return simplemma.lemmatize(word, lang="de").casefold()
+
+
+@lru_cache(maxsize=100_000)
+def is_known_word(word: str) -> bool:
+    """A German word simplemma or the noun lexicon knows (lower case, with umlauts)."""
+    return simplemma.is_known(word, lang="de") or fold(word) in noun_forms()
+
+
 @cache
 def stop_words() -> frozenset[str]:
     return frozenset(fold(word) for word in _word_list("stopwords_de.txt"))
 
 
 @cache
-def lexicon() -> frozenset[str]:
-    """Stems of the words the compound splitter may use as parts."""
+def request_words() -> frozenset[str]:
+    """Words that only say "I am looking for something" (Hilfe, Angebot …): dropped from a
+    query that has other words."""
+    return frozenset(fold(word) for word in _word_list("request_words_de.txt"))
+
+
+@cache
+def _request_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in request_words())
+
+
+def _german_nouns_index() -> Path | None:
+    spec = importlib.util.find_spec("german_nouns")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "index.txt"
+    return path if path.exists() else None
+
+
+@cache
+def noun_forms() -> frozenset[str]:
+    """Every form of every noun german-nouns knows, folded (Gruppe, Gruppen, Krippe …)."""
+    path = _german_nouns_index()
+    if path is None:
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.split("\t", 1)[0]) for line in lines)
+
+
+@cache
+def own_lexicon() -> frozenset[str]:
+    """Stems of the project's own part words (lexicon_de.txt), short ones included."""
     return frozenset(stem(fold(word)) for word in _word_list("lexicon_de.txt"))
 
 
+@cache
+def noun_lexicon() -> frozenset[str]:
+    """Stems of every German noun form german-nouns knows."""
+    forms = [form for form in noun_forms() if len(form) >= MIN_NOUN_PART_LENGTH]
+    return frozenset(_stemmer.stemWords(forms))
+
+
+def is_part(text: str) -> bool:
+    """Whether a piece of a folded word is a known noun: our own lexicon's words of any
+    length (Tag, Amt, Not), german-nouns' only from four letters (no "Heb" + "Amme")."""
+    return stem(text) in own_lexicon() or (
+        len(text) >= MIN_NOUN_PART_LENGTH and stem(text) in noun_lexicon()
+    )
+
+
 def words(text: str) -> list[str]:
-    """Folded words without stop words, each at most MAX_WORD_LENGTH characters."""
+    """Lower-case words (umlauts kept) without stop words, each at most MAX_WORD_LENGTH."""
     return [
         word[:MAX_WORD_LENGTH]
-        for word in WORD_PATTERN.findall(fold(text))
-        if word not in stop_words() and not word.isspace()
+        for word in WORD_PATTERN.findall(text.casefold())
+        if fold(word) not in stop_words() and not word.isspace()
     ]
 
 
 @lru_cache(maxsize=100_000)
-def compound_parts(word: str) -> tuple[str, ...]:
-    """Stems of the lexicon parts a folded word is made of, or () if it is no compound.
+def split_compound(word: str) -> tuple[tuple[str, ...], bool]:
+    """Stems of the parts a folded word is made of (() if it is no compound), and whether
+    every part is a known noun.
 
-    Tries the longest known tail first and splits the head recursively, allowing a
-    linking element (Fugen-s etc.) at the end of the head.
+    Tries the longest known tail first, splits the head recursively (allowing a linking
+    element such as the Fugen-s at its end) and the tail too, so that
+    Erziehungsberatungsstelle → erziehung + beratung + stelle.
     """
-    known = lexicon()
     cuts = range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1)
     for cut in cuts:
         head, tail = word[:cut], word[cut:]
-        if stem(tail) not in known:
+        if head in PARTICLE_HEADS or not is_part(tail):
             continue
-        head_parts = _head_parts(head, known)
+        if head.endswith(S_LINKED_ENDINGS) and tail[0] == "s" and is_part(tail[1:]):
+            continue  # Gesundheit-s-check, not Gesundheit + Scheck
+        head_parts = _head_parts(head)
         if head_parts:
-            return (*head_parts, stem(tail))
+            tail_parts, tail_known = split_compound(tail)
+            return (*head_parts, stem(tail), *(tail_parts if tail_known else ())), True
     # A known tail after an unknown head of some length is still a compound:
     # "Kinderwunschberatung" → kinderwunsch + beratung, so "Beratung" finds it.
-    # Lexicon words themselves stay whole ("Aufenthalt" is no aufenth + alt).
-    if stem(word) in known:
-        return ()
+    # Known words stay whole ("Aufenthalt" is no aufent + halt).
+    if is_known_word(word):
+        return (), False
     for cut in cuts:
         head, tail = word[:cut], word[cut:]
-        if len(head) >= MIN_UNKNOWN_HEAD_LENGTH and stem(tail) in known:
-            return (stem(head), stem(tail))
-    return ()
+        long_enough = len(head) >= MIN_UNKNOWN_HEAD_LENGTH and len(tail) >= MIN_NOUN_PART_LENGTH
+        if long_enough and is_part(tail):
+            return (stem(head), stem(tail)), False
+    return (), False
 
 
-def _head_parts(head: str, known: frozenset[str]) -> tuple[str, ...]:
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Stems of the parts of a folded compound, or () if it is none."""
+    return split_compound(word)[0]
+
+
+def _head_parts(head: str) -> tuple[str, ...]:
     candidates = [head] + [head[: -len(link)] for link in LINKING_ELEMENTS if head.endswith(link)]
     for candidate in candidates:
-        if len(candidate) < MIN_PART_LENGTH:
+        if len(candidate) < MIN_PART_LENGTH or candidate in PARTICLE_HEADS:
             continue
-        if stem(candidate) in known or candidate in known:
-            return (stem(candidate) if stem(candidate) in known else candidate,)
-        nested = compound_parts(candidate)
-        if nested:
+        if is_part(candidate):
+            return (stem(candidate),)
+        nested, all_known = split_compound(candidate)
+        if nested and all_known:
             return nested
     return ()
 
 
+@dataclass(frozen=True)
+class WordTokens:
+    whole: tuple[str, ...]  # the word's stem and its lemma's stem
+    parts: tuple[str, ...]  # compound parts (of the lemma)
+    parts_known: bool  # every part is a known noun: a real compound, no typo
+
+
 @lru_cache(maxsize=200_000)
-def _word_tokens(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    whole = stem(word)
-    parts = tuple(part for part in compound_parts(word) if part != whole)
-    return (whole,), parts
+def word_tokens(word: str) -> WordTokens:
+    """Tokens of one lower-case word, the same for documents and queries."""
+    folded = fold(word)
+    whole = [stem(folded)]
+    base = fold(lemma(word))
+    if stem(base) not in whole:
+        whole.append(stem(base))
+    parts, known = split_compound(base)
+    if not parts and base != folded:
+        parts, known = split_compound(folded)
+    return WordTokens(tuple(whole), tuple(p for p in parts if p not in whole), known)
 
 
 @dataclass
@@ -129,55 +228,114 @@ class DocumentTokens:
         return self.whole | self.parts
 
 
-def analyze_document(text: str) -> DocumentTokens:
+@lru_cache(maxsize=100_000)
+def foreign_tokens(word: str, language: str) -> tuple[str, ...]:
+    """Tokens of a word in another UI language: its folded form and its lemma in that
+    language (simplemma: пологів → пологи, ödevler → ödev, babies → baby)."""
+    folded = fold(word)
+    base = fold(simplemma.lemmatize(word, lang=language).casefold())
+    return (folded,) if base == folded else (folded, base)
+
+
+def analyze_document(text: str, language: str = "de") -> DocumentTokens:
     tokens = DocumentTokens()
     for word in words(text):
-        whole, parts = _word_tokens(word)
-        tokens.whole.update(whole)
-        tokens.parts.update(parts)
+        if language in FOREIGN_LANGUAGES:
+            tokens.whole.update(foreign_tokens(word, language))
+            continue
+        analyzed = word_tokens(word)
+        tokens.whole.update(analyzed.whole)
+        tokens.parts.update(analyzed.parts)
     return tokens
+
+
+def facet_token(facet: str, value: str) -> str:
+    """The index token an offer with this facet value carries, so words can name filters."""
+    return f"{FACET_TOKEN_PREFIX}{facet}:{value}"
+
+
+# --- queries ---------------------------------------------------------------------------
+# How much a way of finding a word counts (× field weight × IDF): the typed word most.
+TYPED, TRANSLATED, SYNONYM, TYPO, PART, TYPO_SYNONYM = 10, 9, 7, 5, 4, 3
+GROUP_FIELD_WEIGHT = 2  # a group (all parts, or all words of a phrase) counts like body text
+
+
+@dataclass(frozen=True)
+class Group:
+    """Token slots that must all be present, each by any of its tokens: the parts of a
+    compound (each part or its synonyms) or the words of a phrase ("Frühe Hilfen")."""
+
+    slots: tuple[frozenset[str], ...]
+    factor: int
+
+    def matches(self, tokens: Mapping[str, int]) -> bool:
+        return all(any(token in tokens for token in slot) for slot in self.slots)
 
 
 @dataclass(frozen=True)
 class QueryTerm:
-    """One word the user typed: matches if any alternative, or all tokens of a group, match.
+    """One concept of the query: a word, or a phrase a glossary translated.
 
-    `alternatives`: the word's stem, its single-word synonyms and typo corrections.
-    `groups`: token sets that must all be present — the parts of a compound, or a
-    multi-word synonym ("Frühe Hilfen").
+    `options`: single tokens and how they were found (TYPED, SYNONYM …); `groups`: token
+    sets that must all be present. The term matches a document that has any option or
+    all slots of any group.
     """
 
     word: str
-    alternatives: frozenset[str]
-    groups: tuple[frozenset[str], ...] = ()
-    exact: frozenset[str] = frozenset()  # the alternatives that are not typo guesses
+    options: Mapping[str, int]
+    groups: tuple[Group, ...] = ()
+
+    @property
+    def exact(self) -> frozenset[str]:
+        return frozenset(token for token, factor in self.options.items() if factor > TYPO)
 
     @property
     def typos(self) -> frozenset[str]:
-        return self.alternatives - self.exact
+        guesses = (TYPO, TYPO_SYNONYM)
+        return frozenset(token for token, factor in self.options.items() if factor in guesses)
 
     def all_tokens(self) -> set[str]:
-        tokens = set(self.alternatives)
+        tokens = set(self.options)
         for group in self.groups:
-            tokens |= group
+            for slot in group.slots:
+                tokens |= slot
         return tokens
-
-    def score(self, tokens: dict[str, int]) -> float:
-        """How well a document with these token weights matches; 0 if it does not.
-
-        The best exact match counts its weight, a typo correction half of it, and a
-        complete group (all compound parts or all words of a synonym phrase) counts
-        GROUP_SCORE. The Elasticsearch engine builds the same arithmetic into its query.
-        """
-        best = max((tokens.get(token, 0) for token in self.exact), default=0)
-        best = max(best, max((tokens.get(t, 0) / 2 for t in self.typos), default=0))
-        if any(all(token in tokens for token in group) for group in self.groups):
-            best = max(best, GROUP_SCORE)
-        return best
 
 
 Synonyms = Callable[[str], Iterable[tuple[str, ...]]]
 Corrections = Callable[[str, int], Iterable[str]]
+# A query's words (lower case) → (words consumed from the start, German phrases, factor:
+# TRANSLATED for the glossary, SYNONYM for an editor's synonym phrase) or None.
+Translations = Callable[[list[str]], tuple[int, list[str], int] | None]
+FilterWords = Callable[[str], Iterable[tuple[str, str]]]
+
+
+def _options_and_groups(
+    tokens: WordTokens, factor: int, synonyms: Synonyms
+) -> tuple[dict[str, int], list[Group]]:
+    options: dict[str, int] = {}
+    groups: list[Group] = []
+
+    def add(token: str, value: int) -> None:
+        options[token] = max(options.get(token, 0), value)
+
+    for token in tokens.whole:
+        add(token, factor)
+        for synonym in synonyms(token):
+            if len(synonym) == 1:
+                add(synonym[0], min(factor, SYNONYM))
+            else:
+                groups.append(Group(tuple(frozenset({s}) for s in synonym), SYNONYM))
+    # "Ausbildungsplatzsuche", "Jobsuche": the "-suche" only says that one is looking.
+    parts = [part for part in tokens.parts if part not in _request_stems()]
+    if parts:
+        slots = []
+        for part in parts:
+            alternatives = {part}
+            alternatives.update(s[0] for s in synonyms(part) if len(s) == 1)
+            slots.append(frozenset(alternatives))
+        groups.append(Group(tuple(slots), PART))
+    return options, groups
 
 
 def analyze_query(
@@ -185,36 +343,187 @@ def analyze_query(
     *,
     synonyms: Synonyms = lambda stem_: (),
     corrections: Corrections = lambda stem_, max_edits: (),
+    translations: Translations = lambda words_: None,
+    filter_words: FilterWords = lambda word: (),
+    known: Callable[[str], bool] = lambda stem_: False,
+    language: str = "de",
 ) -> list[QueryTerm]:
-    """The terms of a query, every one of which a matching offer must satisfy.
+    """The concepts of a query; a matching offer has at least one, the best have all.
 
-    `synonyms(stem)` yields token tuples of the synonyms of a stem (from the editors'
-    list); `corrections(stem, max_edits)` yields index tokens within that many edits.
+    `synonyms(stem)` yields token tuples of the synonyms of a stem (editors' list);
+    `corrections(stem, max_edits)` yields index tokens within that many edits;
+    `translations(words)` finds a glossary phrase at the start of the words;
+    `filter_words(word)` yields (facet, value) a word names; `known(stem)` tells whether
+    the index has a token (no typo guessing for those); `language` is the page's.
     """
+    all_words = words(text)
+    content = [word for word in all_words if fold(word) not in request_words()]
+    query_words = (content or all_words)[: MAX_QUERY_WORDS * 2]
     terms: list[QueryTerm] = []
     seen: set[str] = set()
-    for word in words(text)[:MAX_QUERY_WORDS]:
-        whole, parts = _word_tokens(word)
-        if whole[0] in seen:
+    position = 0
+    while position < len(query_words) and len(terms) < MAX_QUERY_WORDS:
+        translated = translations(query_words[position:])
+        if translated:
+            consumed, phrases, factor = translated
+            phrase = " ".join(query_words[position : position + consumed])
+            position += consumed
+            if phrase in seen:
+                continue
+            seen.add(phrase)
+            terms.append(_translated_term(phrase, phrases, synonyms, factor))
             continue
-        seen.add(whole[0])
-        alternatives = set(whole)
-        groups: list[frozenset[str]] = []
-        if parts:
-            groups.append(frozenset(parts))
-        for synonym in synonyms(whole[0]):
-            if len(synonym) == 1:
-                alternatives.add(synonym[0])
-            else:
-                groups.append(frozenset(synonym))
-        exact = frozenset(alternatives)
-        if len(word) >= TYPO_MIN_LENGTH:
+        word = query_words[position]
+        position += 1
+        tokens = word_tokens(word)
+        if tokens.whole[0] in seen:
+            continue
+        seen.add(tokens.whole[0])
+        options, groups = _options_and_groups(tokens, TYPED, synonyms)
+        if language in FOREIGN_LANGUAGES:  # translated offer texts carry these tokens
+            options.update(dict.fromkeys(foreign_tokens(word, language), TYPED))
+        for facet, value in filter_words(word):
+            options[facet_token(facet, value)] = TYPED
+        for noun in _derived_nouns(word):  # trennen → Trennung, impfen → Impfung
+            if known(noun):
+                options.setdefault(noun, SYNONYM)
+        # A compound counts as real (no typo) when its parts are words of the directory:
+        # "Babygruppe" is no typo, "Ernärungsberatung" (Erna + Rung + Beratung) is one.
+        real_compound = tokens.parts_known and all(
+            known(part) or part in own_lexicon() for part in tokens.parts
+        )
+        guessable = not (
+            is_known_word(word) or real_compound or any(known(t) for t in tokens.whole)
+        )
+        if guessable and len(word) >= TYPO_MIN_LENGTH:
             max_edits = 2 if len(word) >= TYPO_TWO_EDITS_LENGTH else 1
-            alternatives.update(corrections(whole[0], max_edits))
-        terms.append(QueryTerm(word, frozenset(alternatives), tuple(groups), exact))
+            for correction in corrections(fold(word), max_edits):
+                options.setdefault(correction, TYPO)
+                for synonym in synonyms(correction):
+                    if len(synonym) == 1:
+                        options.setdefault(synonym[0], TYPO_SYNONYM)
+        terms.append(QueryTerm(word, options, tuple(groups)))
     return terms
+
+
+def _derived_nouns(word: str) -> list[str]:
+    """Stems of the -ung nouns a verb's lemma makes (trennen → trennung)."""
+    base = lemma(word)
+    for ending, replacement in (("ern", "erung"), ("eln", "elung"), ("en", "ung")):
+        if base.endswith(ending) and len(base) > len(ending) + 2:
+            return [stem(fold(base[: -len(ending)] + replacement))]
+    return []
+
+
+def _translated_term(
+    phrase: str, german: list[str], synonyms: Synonyms, factor: int = TRANSLATED
+) -> QueryTerm:
+    """One concept for a phrase found in the glossary (or a synonym phrase): the phrase's
+    own words (all of them) and its German equivalents."""
+    literal = [frozenset(word_tokens(word).whole) for word in phrase.split()]
+    options: dict[str, int] = {}
+    groups: list[Group] = []
+    if len(literal) == 1:
+        options.update(dict.fromkeys(literal[0], TYPED))
+    else:
+        groups.append(Group(tuple(literal), TYPED))
+    for text in german:
+        phrase_words = words(text)
+        if len(phrase_words) == 1:
+            more_options, more_groups = _options_and_groups(
+                word_tokens(phrase_words[0]), factor, synonyms
+            )
+            for token, factor in more_options.items():
+                options[token] = max(options.get(token, 0), factor)
+            groups += more_groups
+        elif phrase_words:
+            slots = tuple(frozenset(word_tokens(word).whole) for word in phrase_words)
+            groups.append(Group(slots, factor))
+    return QueryTerm(phrase, options, tuple(groups))
 
 
 def analyze_phrase(text: str) -> tuple[str, ...]:
     """Stems of a short phrase such as a synonym ("Frühe Hilfen" → ("fruh", "hilf"))."""
-    return tuple(stem(word) for word in words(text))
+    return tuple(word_tokens(word).whole[0] for word in words(text))
+
+
+# --- scoring ---------------------------------------------------------------------------
+COVERAGE = 10_000  # per matched concept: more concepts always rank higher
+MAX_IDF = 12.0
+
+
+def idf(documents: int, total: int) -> float:
+    """BM25's inverse document frequency of a token found in `documents` of `total`."""
+    value = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+    return min(MAX_IDF, max(0.0, value))
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Integer points per matched token, the same in both engines.
+
+    A term scores COVERAGE plus its best match: field weight × factor × IDF for a
+    single token, or GROUP_FIELD_WEIGHT × factor × the slots' mean IDF for a complete
+    group. A document's score is the sum over the terms it matches. Integers keep the
+    engines' sums (Python ints, Lucene floats) exactly equal.
+    """
+
+    frequencies: Mapping[str, int]
+    total: int
+
+    def idf(self, token: str) -> float:
+        return idf(self.frequencies.get(token, 0), max(1, self.total))
+
+    def token_points(self, token: str, factor: int, weight: int) -> int:
+        return COVERAGE + round(weight * factor * self.idf(token) / 4)
+
+    def group_points(self, group: Group) -> int:
+        mean = sum(max(self.idf(t) for t in slot) for slot in group.slots) / len(group.slots)
+        return COVERAGE + round(GROUP_FIELD_WEIGHT * group.factor * mean / 4)
+
+    def term_score(self, term: QueryTerm, tokens: Mapping[str, int]) -> int:
+        """How well a document with these token weights matches the term; 0 if not."""
+        best = max(
+            (
+                self.token_points(token, factor, tokens[token])
+                for token, factor in term.options.items()
+                if token in tokens
+            ),
+            default=0,
+        )
+        for group in term.groups:
+            if group.matches(tokens):
+                best = max(best, self.group_points(group))
+        return best
+
+    def score(self, terms: list[QueryTerm], tokens: Mapping[str, int]) -> int:
+        return sum(self.term_score(term, tokens) for term in terms)
+
+    def scorer(self, terms: list[QueryTerm]) -> Callable[[Mapping[str, int]], int]:
+        """`score` for many documents: the same points, with IDF and group points worked
+        out once per query instead of once per document."""
+        memo: dict[tuple[str, int, int], int] = {}
+        compiled = [
+            (term.options, [(group, self.group_points(group)) for group in term.groups])
+            for term in terms
+        ]
+
+        def score(tokens: Mapping[str, int]) -> int:
+            total = 0
+            for options, groups in compiled:
+                best = 0
+                for token, weight in tokens.items():
+                    factor = options.get(token)
+                    if factor:
+                        key = (token, factor, weight)
+                        points = memo.get(key)
+                        if points is None:
+                            points = memo[key] = self.token_points(token, factor, weight)
+                        best = max(best, points)
+                for group, points in groups:
+                    if points > best and group.matches(tokens):
+                        best = points
+                total += best
+            return total
+
+        return score

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from directory.admin.base import AdminPageMenuItem, PrefilledCreateView
 
 from .admin_views import SearchInsightsView
-from .models import SynonymGroup
+from .models import GlossaryEntry, SynonymGroup
 
 
 class SynonymGroupCreateView(PrefilledCreateView):
@@ -25,6 +25,26 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+class GlossaryEntryViewSet(SnippetViewSet):
+    """The multilingual glossary: a query in a family's language finds German offers."""
+
+    model = GlossaryEntry
+    icon = "globe"
+    menu_label = _("Search glossary")
+    add_to_admin_menu = False
+    list_display = ["german", "english", "turkish", "arabic", "ukrainian"]
+    panels = [
+        FieldPanel("german"),
+        FieldPanel("english"),
+        FieldPanel("turkish"),
+        FieldPanel("arabic"),
+        FieldPanel("ukrainian"),
+    ]
+
+
+register_snippet(GlossaryEntryViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -77,6 +77,11 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "previous_url": results.page_link(request.GET, query.page - 1) if query.page > 1 else None,
         "next_url": results.page_link(request.GET, query.page + 1) if query.page < pages else None,
         "widen": _widen_suggestions(chips, places, professional) if not response.count else [],
+        "alternatives": [
+            {"text": text, "url": results.link(request.GET, q=text)}
+            for text in response.suggestions
+        ],
+        "filter_hints": results.filter_hints(request.GET, response),
         "nearby": _nearby_suggestions(request.GET, query, places, professional)
         if not response.count
         else [],
@@ -134,6 +139,8 @@ def _widen_suggestions(
     """For an empty result: each active filter, with how many offers there are without it."""
     suggestions = []
     for chip in chips:
+        if chip.is_text:
+            continue  # never "drop the search": alternatives to the words come instead
         params = QueryDict(chip.remove_url.lstrip("?"))
         relaxed, _place, _ignored = _query(params, places, professional=professional)
         count = offer_search(query=relaxed).count

@@ -2,16 +2,30 @@
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from directory.models import Cost, District, Language, LifeStage, Offer, Sector, Topic
 
 from ..query import FACETS, FacetValue, SearchQuery, SearchResponse
-from ..text import QueryTerm, analyze_query, fold
-from ..vocabulary import corrections_of, synonyms_of
+from ..text import QueryTerm, Scoring, analyze_query, fold
+from ..vocabulary import (
+    corrections_of,
+    display_terms,
+    filters_named_by,
+    is_indexed,
+    scoring,
+    synonyms_of,
+    translations_for,
+)
 
 Progress = Callable[[Iterable], Iterable]
 MAX_SUGGESTIONS = 10
+MAX_ALTERNATIVES = 3
+MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of a spelling suggestion
 
 
 class SearchEngine(ABC):
@@ -33,8 +47,49 @@ class SearchEngine(ABC):
     def rebuild(self, *, progress: Progress = iter) -> int:
         """Index every published offer afresh; returns the number of documents."""
 
-    def analyze(self, text: str) -> list[QueryTerm]:
-        return analyze_query(text, synonyms=synonyms_of, corrections=corrections_of)
+    def analyze(self, text: str, language: str = "") -> list[QueryTerm]:
+        return analyze_query(
+            text,
+            synonyms=synonyms_of,
+            corrections=corrections_of,
+            translations=translations_for(language or "de"),
+            filter_words=filters_named_by,
+            known=is_indexed,
+            language=language or "de",
+        )
+
+    def scoring(self) -> Scoring:
+        """Points per matched token from the collection's statistics (the database index
+        keeps them for every engine, so both engines rank with the same numbers)."""
+        return scoring()
+
+    def alternatives(self, query: SearchQuery) -> list[str]:
+        """For a search that found nothing: other texts that do find offers with the same
+        filters, each word replaced by the closest term of the directory's vocabulary in
+        the page's language (topics, synonyms, glossary) — corrected spelling."""
+        terms = self.analyze(query.text, query.language)
+        vocabulary = display_terms(query.language or "de")
+        found: list[str] = []
+        for term in terms:
+            close = process.extract(
+                term.word,
+                vocabulary,
+                processor=str.casefold,
+                scorer=Levenshtein.normalized_similarity,
+                score_cutoff=MIN_SIMILARITY,
+                limit=MAX_ALTERNATIVES * 2,
+            )
+            for candidate, _similarity, _index in close:
+                others = [other.word for other in terms if other is not term]
+                text = " ".join([candidate, *others])
+                if text in found or candidate.casefold() == term.word:
+                    continue
+                probe = replace(query, text=text, page=1, page_size=1)
+                if self.search(probe).count:
+                    found.append(text)
+                if len(found) == MAX_ALTERNATIVES:
+                    return found
+        return found
 
     def suggest(self, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Completions for a search box: topics first, then offer names, by word prefix.
@@ -58,6 +113,17 @@ class SearchEngine(ABC):
                 if starts_a_word and name not in suggestions:
                     suggestions.append(name)
         return suggestions[:limit]
+
+
+def filter_hints(query: SearchQuery, terms: list[QueryTerm]) -> list[tuple[str, str]]:
+    """Filters the query's words name that are not selected yet, in the query's order."""
+    selected = query.facet_filters()
+    hints = []
+    for term in terms:
+        for facet, value in filters_named_by(term.word):
+            if value not in selected.get(facet, ()) and (facet, value) not in hints:
+                hints.append((facet, value))
+    return hints
 
 
 def facet_values(

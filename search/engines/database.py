@@ -6,8 +6,9 @@ its own index (documents, tokens, facet values, points), never the directory's t
 It is also the fallback when Elasticsearch is unreachable, so it is always kept current.
 """
 
+import datetime
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -33,12 +34,13 @@ from ..query import (
     SearchResponse,
     Sort,
 )
-from ..text import QueryTerm
+from ..text import QueryTerm, Scoring
 from ..vocabulary import term_cache
-from .base import Progress, SearchEngine, facet_values
+from .base import Progress, SearchEngine, facet_values, filter_hints
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
+TEXT = "text"  # the key of the text condition among the filters
 KM_PER_DEGREE_LATITUDE = 111.2
 
 
@@ -72,8 +74,12 @@ class DatabaseEngine(SearchEngine):
     def index_offers(self, offer_ids: Iterable[int]) -> None:
         ids = set(offer_ids)
         with transaction.atomic():
+            old_tokens = set(
+                SearchToken.objects.filter(document_id__in=ids).values_list("token", flat=True)
+            )
             SearchDocument.objects.filter(offer_id__in=ids).delete()
-            self._store(offer_documents(sorted(ids)))
+            _count, new_tokens = self._store(offer_documents(sorted(ids)))
+            _update_frequencies(old_tokens | set(new_tokens))
         term_cache.clear()
 
     def rebuild(self, *, progress: Progress = iter) -> int:
@@ -87,7 +93,11 @@ class DatabaseEngine(SearchEngine):
                 SearchTerm,
             ):
                 model.objects.all().delete()
-            count = self._store(progress(offer_documents(published_offer_ids())))
+            count, frequencies = self._store(progress(offer_documents(published_offer_ids())))
+            SearchTerm.objects.bulk_create(
+                (SearchTerm(token=token, documents=n) for token, n in frequencies.items()),
+                batch_size=5000,
+            )
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses row counts from an empty table.
             with connection.cursor() as cursor:
@@ -96,10 +106,11 @@ class DatabaseEngine(SearchEngine):
         term_cache.clear()
         return count
 
-    def _store(self, documents: Iterable[OfferDocument]) -> int:
-        """Write documents in batches; returns how many. Memory stays flat in their number."""
+    def _store(self, documents: Iterable[OfferDocument]) -> tuple[int, Counter]:
+        """Write documents in batches; returns how many and in how many each token occurs.
+        Memory stays flat in the number of documents."""
         count = 0
-        vocabulary: set[str] = set()
+        frequencies: Counter = Counter()
         for batch in _batches(documents, BATCH_SIZE):
             SearchDocument.objects.bulk_create(
                 SearchDocument(
@@ -109,6 +120,7 @@ class DatabaseEngine(SearchEngine):
                     max_age=doc.max_age,
                     accessible=doc.accessible,
                     professionals_only=doc.professionals_only,
+                    verified=doc.verified,
                 )
                 for doc in batch
             )
@@ -122,23 +134,27 @@ class DatabaseEngine(SearchEngine):
             _insert(SearchFacet, ("document_id", "facet", "value"), facets)
             _insert(SearchPoint, ("document_id", "latitude", "longitude"), points)
             _insert(SearchOpening, ("document_id", "start", "end"), openings)
-            vocabulary.update(token for _id, token, _weight in tokens)
+            frequencies.update(token for _id, token, _weight in tokens)
             count += len(batch)
-        SearchTerm.objects.bulk_create(
-            (SearchTerm(token=token) for token in vocabulary),
-            ignore_conflicts=True,
-            batch_size=5000,
-        )
-        return count
+        return count, frequencies
 
     # --- searching ------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResponse:
-        terms = self.analyze(query.text)
+        terms = self.analyze(query.text, query.language)
         conditions = self._conditions(query, terms)
         documents = SearchDocument.objects.filter(*conditions.values())
         count = documents.count()
         page_ids = self._page_ids(documents, query, terms)
         hits = [doc.hit(query.near) for doc in offer_documents(page_ids, with_tokens=False)]
+        filtered = SearchDocument.objects.filter(
+            *(q for name, q in conditions.items() if name != TEXT)
+        )
+        term_conditions = [_term_condition(term) for term in terms]
+        complete = None
+        if terms:
+            complete = count
+            if len(terms) > 1:
+                complete = filtered.filter(*term_conditions).count() if count else 0
         return SearchResponse(
             count=count,
             page=query.page,
@@ -146,6 +162,13 @@ class DatabaseEngine(SearchEngine):
             engine=self.name,
             results=hits,
             facets=facet_values(query, self._facet_counts(conditions)),
+            complete_count=complete,
+            unmatched=[
+                term.word
+                for term, condition in zip(terms, term_conditions, strict=True)
+                if not count or (len(terms) > 1 and not filtered.filter(condition).exists())
+            ],
+            filter_hints=filter_hints(query, terms),
         )
 
     def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
@@ -168,8 +191,14 @@ class DatabaseEngine(SearchEngine):
             conditions["near"] = Q(pk__in=rows.values("document_id"))
         if query.open_at is not None:
             conditions["open"] = _open_condition(query.open_at)
-        for index, term in enumerate(terms):
-            conditions[f"text{index}"] = _term_condition(term)
+        if terms:
+            # Any concept of the query: offers with all of them rank first (Scoring).
+            tokens = set().union(*(term.options for term in terms))
+            any_term = Q(pk__in=SearchToken.objects.filter(token__in=tokens).values("document_id"))
+            for term in terms:
+                for group in term.groups:
+                    any_term |= _group_condition(group)
+            conditions[TEXT] = any_term
         return conditions
 
     def _page_ids(
@@ -178,7 +207,7 @@ class DatabaseEngine(SearchEngine):
         window = slice(query.offset, query.offset + query.page_size)
         sort = query.effective_sort
         if sort is Sort.RELEVANCE and terms:
-            return _ranked_ids(documents, terms)[window]
+            return _ranked_ids(documents, terms, self.scoring())[window]
         if sort is Sort.DISTANCE and query.near is not None:
             nearest = (
                 _points_near(query.near, query.radius_km)
@@ -236,31 +265,59 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
 
 
-def _term_condition(term: QueryTerm) -> Q:
-    """Documents that have any alternative of the term, or all tokens of one of its groups."""
-    tokens = SearchToken.objects.filter(token__in=term.alternatives).values("document_id")
-    condition = Q(pk__in=tokens)
-    for group in term.groups:
-        all_of = Q()
-        for token in group:
-            all_of &= Q(pk__in=SearchToken.objects.filter(token=token).values("document_id"))
-        condition |= all_of
+def _update_frequencies(tokens: set[str]) -> None:
+    """Recount in how many documents each of these tokens occurs (after an update)."""
+    counts = dict(
+        SearchToken.objects.filter(token__in=tokens)
+        .values_list("token")
+        .annotate(n=Count("document_id"))
+        .values_list("token", "n")
+    )
+    SearchTerm.objects.filter(token__in=tokens - counts.keys()).delete()
+    SearchTerm.objects.bulk_create(
+        (SearchTerm(token=token, documents=n) for token, n in counts.items()),
+        update_conflicts=True,
+        unique_fields=["token"],
+        update_fields=["documents"],
+        batch_size=5000,
+    )
+
+
+def _group_condition(group) -> Q:
+    condition = Q()
+    for slot in group.slots:
+        rows = SearchToken.objects.filter(token__in=slot).values("document_id")
+        condition &= Q(pk__in=rows)
     return condition
 
 
-def _ranked_ids(documents: QuerySet[SearchDocument], terms: list[QueryTerm]) -> list[int]:
-    """All matching ids, best first; scores use QueryTerm.score like Elasticsearch does."""
+def _term_condition(term: QueryTerm) -> Q:
+    """Documents that have any option of the term, or all slots of one of its groups."""
+    tokens = SearchToken.objects.filter(token__in=term.options).values("document_id")
+    condition = Q(pk__in=tokens)
+    for group in term.groups:
+        condition |= _group_condition(group)
+    return condition
+
+
+def _ranked_ids(
+    documents: QuerySet[SearchDocument], terms: list[QueryTerm], scoring: Scoring
+) -> list[int]:
+    """All matching ids, best first: the points of Scoring, as Elasticsearch adds them;
+    ties go to the more recently verified offer, then by name."""
     tokens = set().union(*(term.all_tokens() for term in terms))
     weights: dict[int, dict[str, int]] = defaultdict(dict)
-    sort_names: dict[int, str] = {}
+    signals: dict[int, tuple[int, str]] = {}
     rows = SearchToken.objects.filter(
         document_id__in=documents.values("pk"), token__in=tokens
-    ).values_list("document_id", "token", "weight", "document__sort_name")
-    for document_id, token, weight, sort_name in rows:
+    ).values_list("document_id", "token", "weight", "document__verified", "document__sort_name")
+    for document_id, token, weight, verified, sort_name in rows:
         weights[document_id][token] = weight
-        sort_names[document_id] = sort_name
-    scores = {pk: sum(term.score(doc) for term in terms) for pk, doc in weights.items()}
-    return sorted(scores, key=lambda pk: (-scores[pk], sort_names[pk], pk))
+        signals[document_id] = (-(verified or datetime.date.min).toordinal(), sort_name)
+    score = scoring.scorer(terms)
+    scores = {pk: score(doc) for pk, doc in weights.items()}
+    matching = [pk for pk, score in scores.items() if score]
+    return sorted(matching, key=lambda pk: (-scores[pk], *signals[pk], pk))
 
 
 def _open_condition(open_at: OpenAt) -> Q:

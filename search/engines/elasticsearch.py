@@ -19,9 +19,9 @@ from elasticsearch.dsl.query import Query
 
 from ..documents import TOKEN_WEIGHTS, OfferDocument, offer_documents, published_offer_ids
 from ..query import FACETS, GeoPoint, OpenAt, SearchHit, SearchQuery, SearchResponse, Sort
-from ..text import GROUP_SCORE, QueryTerm
+from ..text import QueryTerm, Scoring
 from . import SearchUnavailable
-from .base import Progress, SearchEngine, facet_values
+from .base import Progress, SearchEngine, facet_values, filter_hints
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ def offer_mapping() -> Mapping:
         mapping.field(name, "keyword")
     for name in ("life_stages", "sectors", "topics", "districts", "languages"):
         mapping.field(name, "keyword")
+    mapping.field("verified", "date")
     mapping.field("accessible", "boolean")
     mapping.field("professionals_only", "boolean")
     mapping.field("locations", "geo_point")
@@ -81,6 +82,7 @@ def _source(document: OfferDocument) -> dict:
         "min_age": document.min_age,
         "max_age": document.max_age,
         "cost": document.cost or None,  # unknown cost is no facet value, as in the database
+        "verified": document.verified.isoformat() if document.verified else None,
         "accessible": document.accessible,
         "professionals_only": document.professionals_only,
         "locations": [{"lat": point.lat, "lon": point.lon} for point in document.points],
@@ -93,17 +95,19 @@ def _source(document: OfferDocument) -> dict:
     return source
 
 
-def _term_query(term: QueryTerm) -> Query:
-    """The score of QueryTerm.score as a query: the best matching clause counts."""
+def _term_query(term: QueryTerm, scoring: Scoring) -> Query:
+    """The points of Scoring.term_score as a query: the best matching clause counts."""
     clauses = []
-    for weight, field in TOKEN_FIELDS.items():
-        if term.exact:
-            clauses.append(_constant(Q("terms", **{field: sorted(term.exact)}), weight))
-        if term.typos:
-            clauses.append(_constant(Q("terms", **{field: sorted(term.typos)}), weight / 2))
+    for token, factor in sorted(term.options.items()):
+        for weight, field in TOKEN_FIELDS.items():
+            points = scoring.token_points(token, factor, weight)
+            clauses.append(_constant(Q("term", **{field: token}), points))
     for group in term.groups:
-        all_tokens = Q("bool", filter=[_anywhere(token) for token in sorted(group)])
-        clauses.append(_constant(all_tokens, GROUP_SCORE))
+        slots = [
+            Q("bool", should=[_anywhere(token) for token in sorted(slot)], minimum_should_match=1)
+            for slot in group.slots
+        ]
+        clauses.append(_constant(Q("bool", filter=slots), scoring.group_points(group)))
     return Q("dis_max", queries=clauses, tie_breaker=0)
 
 
@@ -171,7 +175,8 @@ def _sort(query: SearchQuery, has_terms: bool) -> list:
     tie_break = ["sort_name", "id"]
     sort = query.effective_sort
     if sort is Sort.RELEVANCE and has_terms:
-        return [{"_score": "desc"}, *tie_break]
+        fresher_first = {"verified": {"order": "desc", "missing": "_last"}}
+        return [{"_score": "desc"}, fresher_first, *tie_break]
     if sort is Sort.DISTANCE and query.near is not None:
         distance = {
             "_geo_distance": {
@@ -206,39 +211,48 @@ class ElasticsearchEngine(SearchEngine):
 
     # --- searching ------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResponse:
-        response = self._call(self._request(query).execute)
+        terms = self.analyze(query.text, query.language)
+        response = self._call(self._request(query, terms).execute)
+        aggregations = response.aggregations
         counts = {
             facet: {
                 bucket.key: bucket.doc_count
-                for bucket in getattr(response.aggregations, facet)["values"].buckets
+                for bucket in getattr(aggregations, facet)["values"].buckets
             }
             for facet in FACETS
         }
+        count = response.hits.total.value
         return SearchResponse(
-            count=response.hits.total.value,
+            count=count,
             page=query.page,
             page_size=query.page_size,
             engine=self.name,
             results=[self._hit(hit.to_dict(), query) for hit in response.hits],
             facets=facet_values(query, counts),
+            complete_count=(aggregations.complete.doc_count if len(terms) > 1 else count)
+            if terms
+            else None,
+            unmatched=[
+                term.word
+                for index, term in enumerate(terms)
+                if not getattr(aggregations, f"term{index}").doc_count
+            ],
+            filter_hints=filter_hints(query, terms),
         )
 
     def search_took_ms(self, query: SearchQuery) -> float:
         """Elasticsearch's own time for a query, for the benchmark's overhead column."""
-        return float(self._call(self._request(query).execute).took)
+        terms = self.analyze(query.text, query.language)
+        return float(self._call(self._request(query, terms).execute).took)
 
-    def _request(self, query: SearchQuery) -> Search:
-        terms = self.analyze(query.text)
+    def _request(self, query: SearchQuery, terms: list[QueryTerm]) -> Search:
         facet_filters = _facet_filters(query)
+        scoring = self.scoring() if terms else None
+        term_queries = [_term_query(term, scoring) for term in terms]
+        text = {"should": term_queries, "minimum_should_match": 1} if terms else {}
         request = (
             Search(using=self.client, index=self.alias)
-            .query(
-                Q(
-                    "bool",
-                    must=[_term_query(term) for term in terms],
-                    filter=_other_filters(query),
-                )
-            )
+            .query(Q("bool", filter=_other_filters(query), **text))
             .post_filter(Q("bool", filter=list(facet_filters.values())))
             .sort(*_sort(query, bool(terms)))
             .extra(track_total_hits=True, from_=query.offset, size=query.page_size)
@@ -247,6 +261,16 @@ class ElasticsearchEngine(SearchEngine):
             others = [q for name, q in facet_filters.items() if name != facet]
             request.aggs.bucket(facet, A("filter", filter=Q("bool", filter=others))).bucket(
                 "values", A("terms", field=FACET_FIELDS[facet], size=MAX_FACET_VALUES)
+            )
+        # Which concepts any result has, and how many results have all of them.
+        selected = list(facet_filters.values())
+        for index, term_query in enumerate(term_queries):
+            request.aggs.bucket(
+                f"term{index}", A("filter", filter=Q("bool", filter=[*selected, term_query]))
+            )
+        if len(terms) > 1:
+            request.aggs.bucket(
+                "complete", A("filter", filter=Q("bool", filter=[*selected, *term_queries]))
             )
         return request
 

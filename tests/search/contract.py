@@ -8,14 +8,16 @@ commented xfail in its subclass, never a missing test. There are none today.
 import datetime
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.models import Offer, Topic
+from directory.models import Offer, OfferTranslation, Topic
 from search.engines.database import DatabaseEngine
 from search.models import SynonymGroup
 from search.query import GeoPoint, OpenAt, SearchQuery, Sort
-from search.vocabulary import synonym_cache, term_cache
+from search.vocabulary import clear_caches, synonym_cache, term_cache
+from tests.factories import OfferFactory
 from tests.search.fixtures import MITTE, closure_tuesday, create_search_directory
 
 PUBLISHED = 12
@@ -33,6 +35,12 @@ class EngineContract:
         synonym_cache.clear()
         term_cache.clear()
         return offers
+
+    def index(self, engine, offers) -> None:
+        ids = [offer.pk for offer in offers]
+        DatabaseEngine().index_offers(ids)
+        engine.index_offers(ids)
+        clear_caches()
 
     def names(self, engine, **query) -> list[str]:
         return [hit.name for hit in engine.search(SearchQuery(**query)).results]
@@ -66,11 +74,77 @@ class EngineContract:
         assert hit.distance_km is None
 
     # --- German text handling -------------------------------------------------------
-    def test_every_word_must_match(self, engine, directory):
-        assert self.found(engine, "Beratung Brand") == {
-            "Schuldnerberatung für junge Erwachsene",
-            "Familienhebammen im Quartier",
-        }
+    def test_offers_with_every_word_come_first_then_those_with_some(self, engine, directory):
+        response = engine.search(SearchQuery(text="Beratung Brand", page_size=100))
+        names = [hit.name for hit in response.results]
+        both = {"Schuldnerberatung für junge Erwachsene", "Familienhebammen im Quartier"}
+        assert set(names[:2]) == both and response.complete_count == 2
+        assert "Offene Beratung für Eltern" in names[2:]  # "Beratung" only: follows
+        assert response.unmatched == []
+
+    def test_a_word_nothing_matches_is_named_and_the_rest_still_finds(self, engine, directory):
+        response = engine.search(SearchQuery(text="Stillcafé Zauberwürfel", page_size=100))
+        assert "Stillcafé am Markt" in {hit.name for hit in response.results}
+        assert response.unmatched == ["zauberwürfel"]
+        assert response.complete_count == 0
+
+    def test_rare_words_count_more_than_common_ones(self, engine, directory):
+        common = [
+            OfferFactory(name=f"Angebot {n}", description="Treffen in der Gruppe.")
+            for n in range(6)
+        ]
+        rare = OfferFactory(name="Zeit für Eltern", description="Für Eltern von Zwillingen.")
+        self.index(engine, [*common, rare])
+        names = self.names(engine, text="Gruppe Zwillinge", page_size=100)
+        assert names[0] == "Zeit für Eltern"  # alphabetically last, but its word is rare
+        assert {offer.name for offer in common} <= set(names)
+
+    def test_the_typed_word_outranks_its_synonyms(self, engine, directory):
+        # "Kindertagesstätte" is a synonym of "Kita" and would come first by name.
+        names = self.names(engine, text="Kita", page_size=100)
+        assert names[:2] == ["Kita-Sprachförderung", "Kindertagesstätte Sonnenschein"]
+
+    def test_equal_matches_are_ordered_by_freshness_not_alphabet(self, engine, directory):
+        today = timezone.localdate()
+        old = OfferFactory(
+            name="Adlerhorst",
+            description="Zwillingstreff.",
+            last_verified=today - datetime.timedelta(days=700),
+        )
+        fresh = OfferFactory(name="Zugvogel", description="Zwillingstreff.", last_verified=today)
+        self.index(engine, [old, fresh])
+        assert self.names(engine, text="Zwillingstreff") == ["Zugvogel", "Adlerhorst"]
+
+    def test_a_word_naming_a_filter_boosts_without_hiding(self, engine, directory):
+        response = engine.search(SearchQuery(text="Lernen kostenlos", page_size=100))
+        names = [hit.name for hit in response.results]
+        assert names[0] == "Hausaufgabenhilfe im Jugendtreff"  # free, and about learning
+        assert "Lernförderung Mathematik" in names  # not free: still shown
+        assert response.filter_hints == [("cost", "free")]
+        selected = engine.search(SearchQuery(text="Lernen kostenlos", free_only=True))
+        assert selected.filter_hints == []
+
+    def test_the_glossary_maps_a_family_language_to_german_terms(self, engine, directory):
+        for text, language in [("midwife", "en"), ("ebe", "tr"), ("акушерка", "uk")]:
+            found = self.found(engine, text, language=language)
+            assert "Familienhebammen im Quartier" in found, text
+
+    def test_translated_descriptions_are_searched(self, engine, directory):
+        offer = directory["Stillcafé am Markt"]
+        OfferTranslation.objects.create(
+            offer=offer, language="uk", name="Кафе для годування", description="Після пологів."
+        )
+        self.index(engine, [offer])
+        # Another form of the word, found through Ukrainian lemmas on a Ukrainian page.
+        assert "Stillcafé am Markt" in self.found(engine, "пологи", language="uk")
+
+    def test_compound_parts_come_from_the_german_noun_list(self, engine, directory):
+        # "Gewöhnung" is in no hand-made list; german-nouns knows it.
+        assert "Babyschwimmen" in self.found(engine, "Gewöhnung")
+
+    def test_an_empty_result_suggests_real_alternatives(self, engine, directory):
+        assert engine.search(SearchQuery(text="Kta")).count == 0
+        assert "Kita" in engine.alternatives(SearchQuery(text="Kta"))
 
     def test_part_finds_the_compound(self, engine, directory):
         assert {

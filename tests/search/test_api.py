@@ -16,7 +16,18 @@ def test_response_has_the_contract_shape(client, indexed_directory):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
-    assert set(body) == {"count", "page", "page_size", "engine", "results", "facets"}
+    assert set(body) == {
+        "count",
+        "page",
+        "page_size",
+        "engine",
+        "results",
+        "facets",
+        "complete_count",
+        "unmatched_words",
+        "filter_hints",
+        "suggestions",
+    }
     assert (body["page"], body["page_size"], body["engine"]) == (1, 20, "database")
     assert body["count"] == len(body["results"]) > 0
     first = body["results"][0]
@@ -34,6 +45,15 @@ def test_response_has_the_contract_shape(client, indexed_directory):
     }
     assert set(body["facets"]) == {"life_stage", "sector", "topic", "district", "language", "cost"}
     assert set(body["facets"]["life_stage"][0]) == {"value", "label", "count"}
+
+
+def test_the_answer_names_missing_words_filter_hints_and_alternatives(client, indexed_directory):
+    body = client.get(SEARCH, {"q": "kostenlos Stillcafé Zauberwürfel"}).json()
+    assert body["count"] > 0 and body["unmatched_words"] == ["zauberwürfel"]
+    assert body["filter_hints"] == [{"facet": "cost", "value": "free"}]
+    assert body["complete_count"] < body["count"]
+    empty = client.get(SEARCH, {"q": "Kta"}).json()
+    assert empty["count"] == 0 and "Kita" in empty["suggestions"]
 
 
 def test_distance_is_only_reported_with_near(client, indexed_directory):

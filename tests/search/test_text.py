@@ -4,12 +4,23 @@ import pytest
 
 from search.text import (
     MAX_QUERY_WORDS,
+    PART,
+    SYNONYM,
+    TRANSLATED,
+    TYPED,
+    TYPO,
+    TYPO_SYNONYM,
+    Group,
+    QueryTerm,
+    Scoring,
     analyze_document,
     analyze_phrase,
     analyze_query,
     compound_parts,
+    facet_token,
     fold,
     stem,
+    word_tokens,
 )
 
 
@@ -34,10 +45,15 @@ def test_spellings_and_inflections_meet_in_one_stem(a, b):
     [
         ("Schwangerschaftsberatung", ("schwangerschaft", "berat")),
         ("Familienhebammen", ("famili", "hebamm")),
-        ("Erziehungsberatungsstelle", ("erzieh", "berat", "stell")),
+        ("Erziehungsberatungsstelle", ("erzieh", "beratungsstell", "berat", "stell")),
         ("Hausaufgabenhilfe", ("hausaufgab", "hilf")),
-        ("Kindertagesstätte", ("kind", "tag", "statt")),
+        ("Kindertagesstätte", ("kind", "tagesstatt", "tag", "statt")),
         ("Kinderwunschberatung", ("kinderwunsch", "berat")),
+        ("Krabbelgruppe", ("krabbel", "grupp")),
+        ("Kinderkrippe", ("kind", "kripp")),
+        ("Bewerbungsmappe", ("bewerb", "mapp")),
+        ("Gesundheitscheck", ("gesund", "check")),
+        ("Logopädie", ()),
         ("Grundschule", ("grund", "schul")),
         ("Fortbildung", ("fort", "bildung")),
         ("Beratung", ()),
@@ -58,26 +74,79 @@ def test_documents_carry_whole_words_and_parts():
     assert "und" not in tokens.all()
 
 
-def test_query_terms_hold_alternatives_and_groups():
+def test_query_terms_hold_options_and_groups():
     [term] = analyze_query(
         "Elternberatung",
         synonyms=lambda s: [("familienberat",), ("hilf", "famili")] if s == "elternberat" else [],
     )
-    assert term.exact == {"elternberat", "familienberat"}
-    assert set(term.groups) == {frozenset({"elt", "berat"}), frozenset({"hilf", "famili"})}
+    assert term.options == {"elternberat": TYPED, "familienberat": SYNONYM}
+    assert set(term.groups) == {
+        Group((frozenset({"elt"}), frozenset({"berat"})), PART),
+        Group((frozenset({"hilf"}), frozenset({"famili"})), SYNONYM),
+    }
 
 
-def test_typo_corrections_only_for_words_of_five_letters_or_more():
+def test_synonyms_apply_to_compound_parts():
+    [term] = analyze_query("Babygruppe", synonyms=lambda s: [("saugling",)] if s == "baby" else [])
+    assert Group((frozenset({"baby", "saugling"}), frozenset({"grupp"})), PART) in term.groups
+
+
+def test_typo_corrections_only_for_unknown_words_of_five_letters_or_more():
     asked = []
 
     def corrections(stem_, max_edits):
         asked.append((stem_, max_edits))
         return ["korrigiert"]
 
-    terms = analyze_query("Kta Hebame Schuldnerbertung", corrections=corrections)
-    assert [term.word for term in terms] == ["kta", "hebame", "schuldnerbertung"]
-    assert asked == [("hebam", 1), ("schuldnerbert", 2)]
+    terms = analyze_query(
+        "Kta Hebame Schuldnerbertung Krabbelgruppe Kindertagesstätte", corrections=corrections
+    )
+    assert [term.word for term in terms][:3] == ["kta", "hebame", "schuldnerbertung"]
+    # Known words and compounds of known nouns are never "corrected".
+    assert asked == [("hebame", 1), ("schuldnerbertung", 2)]
     assert terms[0].typos == set() and terms[1].typos == {"korrigiert"}
+
+
+def test_synonyms_apply_to_typo_corrections():
+    [term] = analyze_query(
+        "Hebame",
+        corrections=lambda s, n: ["hebamm"],
+        synonyms=lambda s: [("geburtshelferin",)] if s == "hebamm" else [],
+    )
+    assert term.options == {"hebam": TYPED, "hebamm": TYPO, "geburtshelferin": TYPO_SYNONYM}
+
+
+@pytest.mark.parametrize(
+    ("typed", "other"),
+    [("Babys", "Baby"), ("Kitas", "Kita"), ("schreit", "schreien"), ("schläft", "Schlaf")],
+)
+def test_lemmas_join_plurals_and_verb_forms(typed, other):
+    assert set(word_tokens(typed.casefold()).whole) & set(word_tokens(other.casefold()).whole)
+
+
+def test_fillers_negations_and_request_words_are_dropped():
+    assert [t.word for t in analyze_query("mein Baby schreit nicht viel")] == ["baby", "schreit"]
+    assert [t.word for t in analyze_query("Hilfe Bewerbung")] == ["bewerbung"]
+    assert [t.word for t in analyze_query("Hilfe")] == ["hilfe"]  # all there is: kept
+    [term] = analyze_query("Ausbildungsplatzsuche")
+    assert Group((frozenset({"ausbildungsplatz"}),), PART) in term.groups
+
+
+def test_words_naming_a_filter_also_match_the_filter_token():
+    [term] = analyze_query(
+        "kostenlos", filter_words=lambda w: [("cost", "free")] if w == "kostenlos" else []
+    )
+    assert term.options[facet_token("cost", "free")] == TYPED
+
+
+def test_glossary_phrases_become_one_concept_with_the_german_terms():
+    def translations(words):
+        found = words[:2] == ["ödev", "yardımı"]
+        return (2, ["Hausaufgabenhilfe"], TRANSLATED) if found else None
+
+    [term] = analyze_query("ödev yardımı", translations=translations)
+    assert term.word == "ödev yardımı"
+    assert term.options["hausaufgabenhilf"] == TRANSLATED
 
 
 def test_stop_words_repeats_and_overlong_queries_are_trimmed():
@@ -87,14 +156,27 @@ def test_stop_words_repeats_and_overlong_queries_are_trimmed():
     assert len(analyze_query(many)) == MAX_QUERY_WORDS
 
 
-def test_score_prefers_exact_over_typo_over_group():
-    [term] = analyze_query(
-        "Elternberatung", corrections=lambda s, n: ["elternbera"], synonyms=lambda s: []
-    )
-    assert term.score({"elternberat": 8}) == 8
-    assert term.score({"elternbera": 8}) == 4
-    assert term.score({"elt": 8, "berat": 2}) == 1
-    assert term.score({"berat": 8}) == 0
+def test_points_prefer_typed_over_synonym_over_typo_and_rare_over_common():
+    scoring = Scoring({"rare": 1, "common": 90}, total=100)
+    assert scoring.token_points("rare", TYPED, 8) > scoring.token_points("rare", SYNONYM, 8)
+    assert scoring.token_points("rare", SYNONYM, 8) > scoring.token_points("rare", TYPO, 8)
+    assert scoring.token_points("rare", TYPED, 2) > scoring.token_points("common", TYPED, 2)
+
+
+def test_every_matched_concept_outweighs_any_weight():
+    scoring = Scoring({"a": 1, "b": 99, "c": 99}, total=100)
+    [a, b, c] = [QueryTerm(word, {word: TYPED}) for word in "abc"]
+    strong_single = scoring.score([a, b, c], {"a": 8})
+    weak_pair = scoring.score([a, b, c], {"b": 1, "c": 1})
+    assert weak_pair > strong_single
+
+
+def test_the_fast_scorer_gives_the_same_points():
+    scoring = Scoring({"elternberat": 3, "elt": 40, "berat": 60}, total=100)
+    terms = analyze_query("Elternberatung Mathe", synonyms=lambda s: [])
+    documents = [{"elternberat": 8}, {"elt": 2, "berat": 4}, {"mathe": 1, "berat": 8}, {}]
+    fast = scoring.scorer(terms)
+    assert [fast(doc) for doc in documents] == [scoring.score(terms, doc) for doc in documents]
 
 
 def test_phrases_keep_their_order():
