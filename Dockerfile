@@ -10,8 +10,9 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir "uv==0.13.9" \
     && uv pip install --system --no-cache -r requirements.lock
 COPY . .
-# collectstatic needs a SECRET_KEY to import production settings; it is not kept.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# collectstatic needs a SECRET_KEY to import production settings; a random one, not kept.
+RUN SECRET_KEY=$(python -c "import secrets; print(secrets.token_urlsafe(64))") \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home app && mkdir -p /app/media && chown app /app/media
 USER app
