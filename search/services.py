@@ -22,8 +22,8 @@ def offer_search(*, query: SearchQuery) -> SearchResponse:
         return get_database_engine().search(query)
 
 
-def offer_suggest(*, text: str) -> list[str]:
-    return get_engine().suggest(text)
+def offer_suggest(*, text: str, professional: bool = False) -> list[str]:
+    return get_engine().suggest(text, professional=professional)
 
 
 def offers_reindex(*, offer_ids: Iterable[int]) -> None:

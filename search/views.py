@@ -31,5 +31,9 @@ def suggest_api(request: HttpRequest) -> JsonResponse:
     if not text:
         return JsonResponse({"errors": {"q": [_("Please enter a search term.")]}}, status=400)
     return JsonResponse(
-        {"q": text, "suggestions": offer_suggest(text=text)}, json_dumps_params=JSON_OPTIONS
+        {
+            "q": text,
+            "suggestions": offer_suggest(text=text, professional=is_professional(request.user)),
+        },
+        json_dumps_params=JSON_OPTIONS,
     )
