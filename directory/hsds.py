@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from .access import ImportPermissions
 from .importing import MAX_FILE_BYTES, ImportReport, named
 from .labels import LIFE_STAGE_LABELS, SECTOR_LABELS
 from .models import (
@@ -391,6 +392,7 @@ def offers_import_hsds(
     records = read_hsds(file)
     report = ImportReport(dry_run=dry_run)
     by_id = {service_id(offer): offer for offer in offer_list_with_record_relations()}
+    permissions = ImportPermissions(user)
     planned: list[tuple[dict, Offer | None]] = []
     for number, record in enumerate(progress(records), start=1):
         errors = [RecordError(number, *e.split(": ", 1)) for e in record_errors(record)]
@@ -404,11 +406,17 @@ def offers_import_hsds(
                     % {"min": MIN_AGE, "max": MAX_AGE},
                 )
             )
+        existing = by_id.get(record["id"])
+        if not errors:
+            refusals = permissions.refusals(
+                provider_name=_provider_name(record.get("organization") or {}), existing=existing
+            )
+            fields = {"external_id": "id", "provider": "organization/name"}
+            errors += [RecordError(number, fields[field], text) for field, text in refusals]
         if errors:
             report.errors.extend(errors)
             continue
         report.warnings.extend(str(w) for w in _adjustments(number, record))
-        existing = by_id.get(record["id"])
         label = record["name"]
         if existing is None:
             report.created.append(label)
@@ -576,10 +584,14 @@ def _opening_hours_from(schedules: list[dict]) -> list[dict]:
     return blocks
 
 
+def _provider_name(organization: dict) -> str:
+    return (organization.get("name") or _("Unknown provider"))[:200]
+
+
 def _provider(organization: dict) -> Provider:
     return named(
         Provider,
-        (organization.get("name") or _("Unknown provider"))[:200],
+        _provider_name(organization),
         description=organization.get("description") or "",
         website=organization.get("website") or "",
         email=organization.get("email") or "",

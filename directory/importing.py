@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .access import ImportPermissions
 from .csv_format import (
     COLUMNS,
     LOCATION_COLUMNS,
@@ -124,7 +125,7 @@ def offers_import_csv(
     """
     rows = read_csv(file)
     report = ImportReport(dry_run=dry_run)
-    valid_rows = _validate(rows, report, progress)
+    valid_rows = _validate(rows, report, progress, ImportPermissions(user))
     for valid in valid_rows:
         action = _classify(valid, publish=publish)
         getattr(report, action).append(valid.form.cleaned_data["external_id"])
@@ -140,7 +141,9 @@ def offers_import_csv(
     return report
 
 
-def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
+def _validate(
+    rows, report: ImportReport, progress, permissions: ImportPermissions
+) -> list[_ValidRow]:
     seen_ids: dict[str, int] = {}
     forms: list[tuple[int, OfferRowForm]] = []
     for number, row in enumerate(progress(rows), start=FIRST_DATA_ROW):
@@ -182,10 +185,14 @@ def _validate(rows, report: ImportReport, progress) -> list[_ValidRow]:
         offer.external_id: offer
         for offer in offer_list_with_record_relations().filter(external_id__in=list(seen_ids))
     }
-    return [
-        _ValidRow(number, form, existing.get(form.cleaned_data["external_id"]))
-        for number, form in forms
-    ]
+    valid_rows = []
+    for number, form in forms:
+        offer = existing.get(form.cleaned_data["external_id"])
+        refusals = permissions.refusals(provider_name=form.cleaned_data["provider"], existing=offer)
+        report.errors.extend(RowError(number, column, message) for column, message in refusals)
+        if not refusals:
+            valid_rows.append(_ValidRow(number, form, offer))
+    return valid_rows
 
 
 def _duplicate_warnings(valid: _ValidRow) -> list[str]:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from directory.models import Offer
 from tests.directory.csv_helpers import csv_bytes, row
-from tests.factories import OfferFactory
+from tests.factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("directory_offer_import")
@@ -76,6 +76,7 @@ def test_unreadable_uploads_are_refused_with_a_message(client, moderator, name, 
 
 
 def test_editors_import_drafts_only_and_others_may_not_import(client, editor, django_user_model):
+    ProviderFactory(name=row()["provider"])  # editors may not create providers
     client.force_login(editor)
     preview = client.post(IMPORT_URL, upload("a.csv", csv_bytes(row()).getvalue(), publish="on"))
     token = preview.content.decode().split('name="token" value="')[1].split('"')[0]
