@@ -355,6 +355,10 @@ def read_hsds(file) -> list[dict]:
             _("The file is not valid JSON (line %(line)s): %(error)s")
             % {"line": error.lineno, "error": error.msg}
         ) from error
+    except RecursionError as error:
+        raise _too_deep() from error
+    if _nesting_depth(data) > MAX_NESTING:
+        raise _too_deep()  # the schema validation would recurse as deep
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         records = data["contents"]
     elif isinstance(data, list):
@@ -368,6 +372,29 @@ def read_hsds(file) -> list[dict]:
     if not all(isinstance(record, dict) for record in records):
         raise HsdsFileError(_("Every HSDS service record must be a JSON object."))
     return records
+
+
+# An HSDS page nests about eight levels (page → service → location → address …).
+MAX_NESTING = 32
+
+
+def _too_deep() -> HsdsFileError:
+    return HsdsFileError(
+        _("The file is nested more than %(depth)s levels deep; HSDS data never is.")
+        % {"depth": MAX_NESTING}
+    )
+
+
+def _nesting_depth(data) -> int:
+    """How deep lists and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _comparable(record: dict) -> dict:

@@ -104,6 +104,13 @@ def test_hsds_json_can_be_imported_in_the_admin(client, moderator):
     assert "1 neu" in preview.content.decode()
 
 
+def test_deeply_nested_json_is_refused_with_a_message(client, moderator):
+    client.force_login(moderator)
+    response = client.post(IMPORT_URL, upload("tief.json", b"[" * 100_000 + b"]" * 100_000))
+    assert response.status_code == 400
+    assert "mehr als 32 Ebenen tief verschachtelt" in response.content.decode()
+
+
 def test_listing_exports_the_filtered_offers_as_csv_and_excel(client, moderator):
     client.force_login(moderator)
     OfferFactory(name='=HYPERLINK("https://evil.example","klick")', life_stages=["infant"])

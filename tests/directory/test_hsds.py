@@ -163,7 +163,10 @@ def test_official_examples_import_as_drafts_and_then_round_trip(example):
         ("[]".encode("utf-16"), "nicht UTF-8-kodiert"),
         (b'{"hello": "world"}', "Erwartet werden HSDS-Service-Einträge"),
         (b"[1, 2]", "muss ein JSON-Objekt sein"),
+        (b"[" * 100_000 + b"]" * 100_000, "mehr als 32 Ebenen tief verschachtelt"),
+        (b'[{"id": "x", "name": "y", "a": ' + b"[" * 500 + b"]" * 500 + b"}]", "32 Ebenen"),
     ],
+    ids=["not json", "utf-16", "not hsds", "not objects", "recursion", "deep"],
 )
 def test_unreadable_files_are_refused_with_a_message(content, message):
     with pytest.raises(HsdsFileError, match=message):
