@@ -212,6 +212,16 @@ def test_administrator_invites_a_provider_editor_who_sets_a_password(client, sup
     assert invited.groups.filter(name="Provider editors").exists()
 
 
+def test_an_address_that_is_already_a_login_name_is_refused(client, superuser, django_user_model):
+    django_user_model.objects.create_user("frei@amt.example", "anderswo@amt.example", "pw")
+    client.force_login(superuser)
+    data = {"email": "Frei@amt.example", "name": "X", "role": "Moderators"}
+    response = client.post(INVITE_URL, data)
+    assert response.status_code == 400
+    assert "hat bereits jemand ein Konto" in response.content.decode()
+    assert mail.outbox == [] and django_user_model.objects.count() == 2
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
