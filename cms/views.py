@@ -3,10 +3,11 @@ from dataclasses import replace
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -18,7 +19,8 @@ from django.views.decorators.http import require_POST
 from directory import freshness, sharing
 from directory.access import is_professional
 from directory.models import Offer, ProblemReport, Provider
-from directory.problem_reports import RateLimited, problem_report_create
+from directory.problem_reports import problem_report_create
+from directory.rate_limits import RateLimited, rate_limit_count
 from directory.selectors import (
     district_neighbours,
     district_outlines,
@@ -468,3 +470,31 @@ def shared_list(request: HttpRequest, token: str) -> HttpResponse:
         "directory/shared_list.html",
         {"shared": shared, "offers": offers, "url": url, "qr_svg": qr_svg(url)},
     )
+
+
+def login_paused(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """What django-axes answers while a login name is locked out (admin and public)."""
+    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, sending at most a few e-mails per address and per client an
+    hour (counted in the shared cache), so nobody floods an inbox through us."""
+
+    success_url = reverse_lazy("password_reset_done")
+    limit_per_hour = 5
+
+    def form_valid(self, form):
+        try:
+            for scope, client in (
+                ("password-reset-client", self.request.META.get("REMOTE_ADDR", "")),
+                ("password-reset-email", form.cleaned_data["email"].casefold()),
+            ):
+                rate_limit_count(scope, client, limit=self.limit_per_hour, window_seconds=3600)
+        except RateLimited:
+            form.add_error(
+                "email", _("Too many requests for a new password. Please try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

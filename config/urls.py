@@ -39,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("abmelden/", auth_views.LogoutView.as_view(next_page="offer_list"), name="logout"),
     path(
         "passwort/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
+        cms_views.ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
