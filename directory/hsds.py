@@ -464,6 +464,10 @@ def offers_import_hsds(
     return report
 
 
+def _ellipsis(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
 def _valid_point(location: dict) -> bool:
     latitude, longitude = location.get("latitude"), location.get("longitude")
     return (
@@ -474,9 +478,50 @@ def _valid_point(location: dict) -> bool:
     )
 
 
+def _limited_texts(record: dict):
+    """(path in the record, its text, the model field it goes to) for every text the
+    import cuts to the field's length (see _offer_from, _location_from, _provider)."""
+    organization = record.get("organization") or {}
+    yield "organization/name", organization.get("name"), (Provider, "name")
+    yield "name", record.get("name"), (Offer, "name")
+    yield "alternate_name", record.get("alternate_name"), (Offer, "summary")
+    yield "fees_description", record.get("fees_description"), (Offer, "cost_note")
+    phones = record.get("phones") or []
+    if phones:
+        yield "phones/0/number", phones[0].get("number"), (Offer, "phone")
+    contacts = [c for c in record.get("contacts") or [] if c.get("name")]
+    if contacts:
+        yield "contacts/0/name", contacts[0]["name"], (Offer, "contact_name")
+    for index, link in enumerate(record.get("service_at_locations") or []):
+        location = link.get("location") or {}
+        path = f"service_at_locations/{index}/location"
+        address = (location.get("addresses") or [{}])[0]
+        accessibility = (location.get("accessibility") or [{}])[0]
+        yield f"{path}/name", location.get("name"), (Location, "name")
+        yield f"{path}/addresses/0/address_1", address.get("address_1"), (Location, "street")
+        yield f"{path}/addresses/0/postal_code", address.get("postal_code"), (Location, "postcode")
+        yield f"{path}/addresses/0/city", address.get("city"), (Location, "city")
+        yield (
+            f"{path}/accessibility/0/details",
+            accessibility.get("details"),
+            (Location, "accessibility_note"),
+        )
+
+
 def _adjustments(number: int, record: dict) -> list[RecordError]:
     """What the import changes to fit the directory, reported as warnings."""
     notes = []
+    for path, text, (model, field_name) in _limited_texts(record):
+        limit = model._meta.get_field(field_name).max_length
+        if isinstance(text, str) and len(text) > limit:
+            notes.append(
+                RecordError(
+                    number,
+                    path,
+                    _("%(length)s characters, cut to %(limit)s: “%(end)s” is left out.")
+                    % {"length": len(text), "limit": limit, "end": _ellipsis(text[limit:])},
+                )
+            )
     maximum = record.get("maximum_age")
     if maximum is not None and maximum > MAX_AGE:
         notes.append(

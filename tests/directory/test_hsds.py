@@ -207,3 +207,23 @@ def test_commands_write_and_read_hsds_files(tmp_path):
     bad.write_text("{")
     with pytest.raises(CommandError, match="kein gültiges JSON"):
         call_command("import_offers", str(bad))
+
+
+def test_long_texts_are_cut_with_a_warning_per_field():
+    name = "Familienberatung " + "sehr " * 60  # 317 characters
+    record = {
+        "id": "5b0a4c8e-2f8d-4b7e-9d0a-6c1e2f3a4b5c",
+        "name": name,
+        "status": "active",
+        "fees_description": "Kostenlos. " * 30,
+    }
+    report = offers_import_hsds(file=as_file({"contents": [record]}))
+
+    assert report.ok
+    assert report.warnings == [
+        f"Eintrag 1, Feld „name“: {len(name)} Zeichen, auf 200 gekürzt: „{name[200:240]}…“ fehlt.",
+        f"Eintrag 1, Feld „fees_description“: 330 Zeichen, auf 200 gekürzt: "
+        f"„{('Kostenlos. ' * 30)[200:240]}…“ fehlt.",
+    ]
+    offer = Offer.objects.get()
+    assert offer.name == name[:200] and len(offer.cost_note) == 200
