@@ -21,14 +21,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)
-	bash scripts/test.sh
+	bash scripts/test.sh $(ARGS)
 
 # Search benchmark (minutes): reindex throughput, memory, API latency per engine.
 bench: $(STAMP)
 	bash scripts/bench.sh $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it:
-#   1. lint and Django's own checks (system checks, missing migrations), and the
-#      production build: collectstatic and `check --deploy` under production settings,
+#   1. lint, the architecture check (imports only point down), Django's own checks
+#      (system checks, missing migrations) and the production build: collectstatic and
+#      `check --deploy` under production settings,
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
 #   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one),
 #   4. pytest again on SQLite, the embedded default.
@@ -18,6 +19,9 @@ step() { printf '\n== %s ==\n' "$*"; }
 step "lint (ruff)"
 $BIN/ruff check .
 $BIN/ruff format --check .
+
+step "architecture (import-linter: imports only point down)"
+$BIN/lint-imports --no-cache
 
 step "Django checks"
 $BIN/python manage.py check --fail-level WARNING

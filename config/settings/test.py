@@ -12,3 +12,6 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# django-axes needs the request in authenticate(); the test client's login() has none.
+# tests/cms/test_login_throttling.py switches it on for the throttling tests.
+AXES_ENABLED = False

@@ -13,6 +13,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Richtig-und-lang-2026"
 
 
+@pytest.fixture(autouse=True)
+def throttling(settings):
+    settings.AXES_ENABLED = True  # off in the test settings, on everywhere else
+
+
 @pytest.fixture
 def account(django_user_model):
     return django_user_model.objects.create_superuser("sozial", "s@amt.example", PASSWORD)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Revision, WorkflowState
 
-from directory.hsds import service_record
+from directory.interchange.hsds_export import service_record
 from directory.models import Offer, Provider
 from tests.directory.csv_helpers import csv_bytes, row
 from tests.directory.test_admin import ADD_URL, edit_url, filled_add_form, form_data
