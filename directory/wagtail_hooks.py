@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin.base import AdminPageMenuItem
-from .admin.bulk_actions import ApproveOffersBulkAction
+from .admin.bulk_actions import ApproveOffersBulkAction, DeleteOffersBulkAction
 from .admin.panels import DirectoryDashboardPanel
 from .admin.views import GapReportView, InvitationView, OfferImportView, warn_about_duplicates
 from .admin.viewsets import DirectoryViewSetGroup
@@ -41,6 +41,8 @@ def add_directory_panel(request, panels):
 hooks.register("after_create_snippet", warn_about_duplicates)
 hooks.register("after_edit_snippet", warn_about_duplicates)
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
+# After Wagtail's own delete action (order 0), so this one answers for offers.
+hooks.register("register_bulk_action", DeleteOffersBulkAction, order=1)
 
 
 @hooks.register("register_settings_menu_item")

@@ -178,6 +178,21 @@ def test_provider_editors_cannot_bulk_approve(client, providers):
     assert offer.name == "Elterncafé Ost"
 
 
+@pytest.mark.parametrize("action", ["delete", "approve"])
+def test_bulk_action_pages_do_not_name_other_providers_offers(client, providers, action):
+    own, other = providers["own_offer"], providers["other_offer"]
+    client.force_login(providers["user"])
+    url = reverse("wagtail_bulk_action", args=["directory", "offer", action])
+
+    mixed = client.get(f"{url}?id={own.pk}&id={other.pk}")
+    assert "Elterncafé Ost" in mixed.content.decode()
+    assert "Geheimer Entwurf B" not in mixed.content.decode()
+    assert client.get(f"{url}?id={other.pk}", follow=True).status_code == 404
+    assert "Geheimer Entwurf B" not in client.get(f"{url}?id=all").content.decode()
+    client.post(f"{url}?id={other.pk}", {})
+    assert Offer.objects.filter(pk=other.pk).exists()
+
+
 INVITE_URL = reverse("directory_invite")
 
 
