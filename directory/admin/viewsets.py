@@ -2,6 +2,7 @@
 filters, exports and the offer editor's tabs."""
 
 from django import forms
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from ..access import guard_urlpatterns, offers_for
@@ -56,7 +63,34 @@ class OfferCreateView(PrefilledCreateView):
     prefill_fields = ("name",)  # "create offer" from the search insights
 
 
+class _OwnOffersInChooser:
+    """The offer chooser lists (and returns) only offers the user may see."""
+
+    def get_object_list(self):
+        return offers_for(self.request.user, super().get_object_list())
+
+
+class OfferChooseView(_OwnOffersInChooser, ChooseView):
+    pass
+
+
+class OfferChooseResultsView(_OwnOffersInChooser, ChooseResultsView):
+    pass
+
+
+class OfferChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return get_object_or_404(offers_for(self.request.user, self.model_class.objects), pk=pk)
+
+
+class OfferChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = OfferChooseView
+    choose_results_view_class = OfferChooseResultsView
+    chosen_view_class = OfferChosenView
+
+
 class OfferViewSet(SnippetViewSet):
+    chooser_viewset_class = OfferChooserViewSet
     model = Offer
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView

@@ -349,3 +349,16 @@ def test_provider_editors_hsds_import_cannot_touch_other_providers_or_create_any
         "Namen eines Ihrer Anbieter.",
     ]
     _nothing_written(providers, revisions)
+
+
+def test_the_offer_chooser_lists_only_the_own_offers(client, providers):
+    client.force_login(providers["user"])
+    base = "/admin/snippets/choose/directory/offer/"
+    for url in (base, base + "results/", base + "results/?q=Entwurf"):
+        response = client.get(url)
+        html = response.json()["html"] if url == base else response.content.decode()
+        assert "Geheimer Entwurf B" not in html, url
+    assert "Elterncafé Ost" in client.get(base).json()["html"]
+    chosen = client.get(f"{base}chosen/{providers['other_offer'].pk}/", follow=True)
+    assert chosen.status_code == 404
+    assert "Geheimer Entwurf B" not in chosen.content.decode()
