@@ -10,10 +10,11 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir "uv==0.13.9" \
     && uv pip install --system --no-cache -r requirements.lock
 COPY . .
-# collectstatic needs a SECRET_KEY to import production settings; it is not kept.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# collectstatic needs a SECRET_KEY to import production settings; a random one, not kept.
+RUN SECRET_KEY=$(python -c "import secrets; print(secrets.token_urlsafe(64))") \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home app && mkdir -p /app/media && chown app /app/media
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3"]

@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .views import freshness, offers, problem_reports, providers, results, shortlist
+from .views import accounts, freshness, offers, problem_reports, providers, results, shortlist
 
 urlpatterns = [
     path("angebote/", results.offer_list, name="offer_list"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(next_page="offer_list"), name="logout"),
     path(
         "passwort/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
+        accounts.ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Offer, Provider
@@ -37,6 +38,65 @@ def offers_for(user, offers: QuerySet, provider_lookup: str = "provider") -> Que
 def providers_for(user) -> QuerySet[Provider]:
     scope = provider_scope(user)
     return Provider.objects.all() if scope is None else Provider.objects.filter(pk__in=scope)
+
+
+class ImportPermissions:
+    """What one user may do through an import: the same limits as in the forms.
+
+    Provider editors change only offers of their own providers and put new offers only
+    under them; nobody without the add-provider permission creates a provider by naming
+    an unknown one. Imports from the command line (no user) are not limited.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.scope = provider_scope(user) if user is not None else None
+        self._providers: dict[str, Provider | None] = {}
+
+    def refusals(self, *, provider_name: str, existing: Offer | None) -> list[tuple[str, str]]:
+        """(field, message) for each reason this row may not be written; [] if it may."""
+        if self.user is None:
+            return []
+        refusals = []
+        foreign = self.scope is not None and existing is not None
+        if foreign and existing.provider_id not in self.scope:
+            refusals.append(
+                (
+                    "external_id",
+                    _(
+                        "This offer belongs to another provider (%(provider)s); you may "
+                        "only change offers of your own providers."
+                    )
+                    % {"provider": existing.provider.name},
+                )
+            )
+        provider = self._provider(provider_name)
+        if provider is None and not self.user.has_perm("directory.add_provider"):
+            refusals.append(
+                (
+                    "provider",
+                    _(
+                        "“%(name)s” is not a provider in the directory, and you may not "
+                        "create providers. Use the exact name of one of your providers."
+                    )
+                    % {"name": provider_name},
+                )
+            )
+        elif provider is not None and self.scope is not None and provider.pk not in self.scope:
+            refusals.append(
+                (
+                    "provider",
+                    _("You may only import offers of your own providers, not of “%(name)s”.")
+                    % {"name": provider.name},
+                )
+            )
+        return refusals
+
+    def _provider(self, name: str) -> Provider | None:
+        key = name.casefold()
+        if key not in self._providers:
+            self._providers[key] = Provider.objects.filter(name__iexact=name).first()
+        return self._providers[key]
 
 
 def guard_view(view, *, model=Offer, provider_lookup: str = "provider"):

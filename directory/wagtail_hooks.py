@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from .access import OfferPermissionPolicy
 from .admin.base import AdminPageMenuItem
-from .admin.bulk_actions import ApproveOffersBulkAction
+from .admin.bulk_actions import ApproveOffersBulkAction, DeleteOffersBulkAction
 from .admin.panels import DirectoryDashboardPanel
 from .admin.views import (
     GapReportView,
@@ -62,6 +62,8 @@ hooks.register("after_edit_snippet", warn_about_duplicates)
 hooks.register("after_create_snippet", explain_repaired_slug)
 hooks.register("after_edit_snippet", explain_repaired_slug)
 hooks.register("register_bulk_action", ApproveOffersBulkAction)
+# After Wagtail's own delete action (order 0), so this one answers for offers.
+hooks.register("register_bulk_action", DeleteOffersBulkAction, order=1)
 
 
 @hooks.register("register_settings_menu_item")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it:
-#   1. lint, the architecture check (imports only point down) and Django's own checks
-#      (system checks, missing migrations),
+#   1. lint, the architecture check (imports only point down), Django's own checks
+#      (system checks, missing migrations) and the production build: collectstatic and
+#      `check --deploy` under production settings,
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
 #   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one),
 #   4. pytest again on SQLite, the embedded default.
@@ -25,6 +26,21 @@ $BIN/lint-imports --no-cache
 step "Django checks"
 $BIN/python manage.py check --fail-level WARNING
 $BIN/python manage.py makemigrations --check --dry-run
+
+step "production build (collectstatic, check --deploy)"
+# The documented production environment (docs/security.md), with a throwaway key and a
+# temporary STATIC_ROOT: the Dockerfile's collectstatic must work and Django's deployment
+# checks must find nothing.
+static_root=$(mktemp -d)
+(
+  export DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT=$static_root
+  export ALLOWED_HOSTS=verzeichnis.example.org DEBUG=false
+  SECRET_KEY=$($BIN/python -c "import secrets; print(secrets.token_urlsafe(64))")
+  export SECRET_KEY
+  $BIN/python manage.py collectstatic --noinput --verbosity 0
+  $BIN/python manage.py check --deploy --fail-level WARNING
+)
+rm -rf "$static_root"
 
 step "services"
 source scripts/services/lib.sh

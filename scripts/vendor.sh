@@ -18,6 +18,9 @@ cd - >/dev/null
 rm -rf static/vendor/leaflet static/vendor/htmx
 mkdir -p static/vendor/leaflet/images static/vendor/htmx
 cp "$work/node_modules/leaflet/dist/leaflet.js" "$work/node_modules/leaflet/dist/leaflet.css" static/vendor/leaflet/
+# The source map is not shipped; its reference would break collectstatic's manifest
+# storage (MissingFileError) in the production build.
+sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/leaflet/leaflet.js
 cp "$work/node_modules/leaflet/dist/images/"*.png static/vendor/leaflet/images/
 cp "$work/node_modules/leaflet/LICENSE" static/vendor/leaflet/LICENSE
 cp "$work/node_modules/htmx.org/dist/htmx.min.js" static/vendor/htmx/

@@ -33,7 +33,11 @@ def suggest_api(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"errors": form.error_dict()}, status=400)
     text = form.cleaned_data["q"]
     return JsonResponse(
-        {"q": text, "suggestions": offer_suggest(text=text)}, json_dumps_params=JSON_OPTIONS
+        {
+            "q": text,
+            "suggestions": offer_suggest(text=text, professional=is_professional(request.user)),
+        },
+        json_dumps_params=JSON_OPTIONS,
     )
 
 

@@ -12,6 +12,7 @@ from .query import (
     DEFAULT_PAGE_SIZE,
     DEFAULT_RADIUS_KM,
     MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
     GeoPoint,
     OpenAt,
     SearchQuery,
@@ -97,6 +98,20 @@ class SearchParametersForm(forms.Form):
         data = super().clean()
         if data.get("sort") == Sort.DISTANCE and not data.get("near") and "near" not in self.errors:
             self.add_error("sort", _("Sorting by distance needs the parameter “near”."))
+        page, page_size = data.get("page"), data.get("page_size") or DEFAULT_PAGE_SIZE
+        if page and page * page_size > MAX_RESULT_WINDOW:
+            self.add_error(
+                "page",
+                _(
+                    "Only the first %(window)s results can be paged through: with "
+                    "%(page_size)s per page, the last page is %(last)s."
+                )
+                % {
+                    "window": MAX_RESULT_WINDOW,
+                    "page_size": page_size,
+                    "last": MAX_RESULT_WINDOW // page_size,
+                },
+            )
         return data
 
     def to_query(self) -> SearchQuery:

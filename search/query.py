@@ -3,11 +3,14 @@
 import datetime
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Results can be paged through up to this many (Elasticsearch's index.max_result_window;
+# the database engine keeps the same limit so both answer alike). No family pages that far.
+MAX_RESULT_WINDOW = 10_000
 DEFAULT_RADIUS_KM = 5.0
 EARTH_RADIUS_KM = 6371.0088
 
@@ -92,6 +95,17 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def last_page_in_window(self) -> int:
+        """The last page, at this page size, that stays within MAX_RESULT_WINDOW."""
+        return MAX_RESULT_WINDOW // self.page_size
+
+    def within_result_window(self) -> "SearchQuery":
+        """This query, moved to the last reachable page if it asks for one further on."""
+        if self.page <= self.last_page_in_window:
+            return self
+        return replace(self, page=self.last_page_in_window)
 
 
 @dataclass

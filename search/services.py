@@ -51,8 +51,8 @@ def _answer(query: SearchQuery):
     return engine, response
 
 
-def offer_suggest(*, text: str) -> list[str]:
-    return get_engine().suggest(text)
+def offer_suggest(*, text: str, professional: bool = False) -> list[str]:
+    return get_engine().suggest(text, professional=professional)
 
 
 def offers_reindex(*, offer_ids: Iterable[int]) -> None:

@@ -34,7 +34,7 @@ def _query(params: QueryDict, places: results.Places, *, professional: bool = Fa
         ignored["place"] = place_errors
     if params.get("view") == "map":  # the map shows as many results as a page can hold
         query = replace(query, page_size=MAX_PAGE_SIZE)
-    return query, place, ignored
+    return query.within_result_window(), place, ignored
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:

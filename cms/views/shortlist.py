@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -24,12 +25,15 @@ from directory.translation import offer_texts
 from .. import maps
 from ..documents import PdfUnavailable, qr_svg, referral_pdf
 from ..forms import ReferralSheetForm
+from ..origin import same_origin_post
 
 
-# The shortlist changes only this browser's own session. Its forms carry no CSRF token,
-# so public pages set no cookie before a family uses it; the session cookie is
-# SameSite=Lax, so other sites cannot post to it with the family's session.
+# The shortlist's forms carry no CSRF token, so public pages set no cookie before a
+# family uses it. Django's token check is replaced by the Origin/Fetch-Metadata check of
+# cms/origin.py: otherwise a form on another site could post here, and the new session
+# cookie of the answer would replace a logged-in professional's session.
 @csrf_exempt
+@same_origin_post
 @require_POST
 def shortlist_change(request: HttpRequest) -> HttpResponse:
     shortlist = Shortlist.of(request)
@@ -55,6 +59,7 @@ def shortlist_change(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(back, status=303)  # "see other": a reload does not re-post
 
 
+@cache_control(private=True, no_store=True)  # a family's list and note
 def shortlist_page(request: HttpRequest) -> HttpResponse:
     professional = is_professional(request.user)
     offers = Shortlist.of(request).offers(professional=professional)
@@ -91,6 +96,7 @@ def _sheet_items(offers: list[Offer], language: str) -> list[dict]:
     ]
 
 
+@cache_control(private=True, no_store=True)  # a family's list and note
 def referral_sheet(request: HttpRequest) -> HttpResponse:
     """The shortlist as a handout for a family: print-ready HTML, a PDF or a share link,
     in the language chosen for the family. The note is not stored (except with a link)."""
@@ -145,6 +151,7 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@cache_control(private=True, no_store=True)  # a family's list and note
 def shared_list(request: HttpRequest, token: str) -> HttpResponse:
     try:
         shared, offers = sharing.shared_list_get(token)

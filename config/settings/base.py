@@ -5,9 +5,11 @@ Configuration comes from environment variables (README, "Configuration"); each o
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.AreaCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -119,6 +128,11 @@ CACHES = {
     }
 }
 
+# django-axes first: it refuses logins of a locked-out account before checking passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -142,7 +156,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -157,6 +171,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # db_worker` takes the tasks from the database (no broker to run); `make run` and
 # docker-compose start it next to the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Login throttling (django-axes, in the database: shared by all workers) --------
+# After AXES_FAILURE_LIMIT wrong passwords for one login name, or from one address
+# (password spraying), logins are refused, even with the right password, for the
+# cool-off time; admin and public login alike. The client address comes from
+# X-Forwarded-For, which the proxy must set (docs/security.md).
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` lift a lockout early.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.views.accounts.login_paused"
+AXES_VERBOSE = False
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Präventionskette")
@@ -255,3 +282,52 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 # many requests one client address may make per minute (0 = no limit).
 HSDS_API_MAX_AGE = int(os.environ.get("HSDS_API_MAX_AGE", "300"))
 HSDS_API_RATE_LIMIT = int(os.environ.get("HSDS_API_RATE_LIMIT", "120"))
+
+# --- Response headers (config/security.py, docs/security.md) -------------------
+# Public pages: scripts and styles from our origin or with the response's nonce only; no
+# inline handlers, no eval, nothing from another origin (the middleware adds the map-tile
+# origin when MAP_TILE_URL is set; tiles still load only after a visitor opts in).
+_COMMON_DIRECTIVES = {
+    "default-src": [SELF],
+    "connect-src": [SELF],
+    "font-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_COMMON_DIRECTIVES,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin needs inline scripts and style attributes (see config/security.py);
+# everything else stays on our origin. blob: for image previews before upload.
+ADMIN_PATH_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_COMMON_DIRECTIVES,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page of ours uses are switched off; the results page may ask for
+# the position ("near me", never stored), on our own origin only.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}

@@ -1,10 +1,33 @@
-"""Bulk approval: the municipal editors approve many submitted offers at once."""
+"""Bulk actions on offers: the municipal editors approve many submitted offers at once;
+every offer bulk action (Wagtail's delete included) sees only the user's own offers."""
 
+from django.shortcuts import get_list_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from ..access import offers_for
 from ..models import Offer
+
+
+class ProviderScopedOffers:
+    """Only the offers the user may see, whatever ids the URL lists: otherwise the
+    confirmation page would name other providers' offers to a provider editor."""
+
+    models = [Offer]
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(
+            offers_for(self.request.user, model.objects.all()), pk__in=object_ids
+        )
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return offers_for(self.request.user, Offer.objects.all()).values_list("pk", flat=True)
+
+
+class DeleteOffersBulkAction(ProviderScopedOffers, DeleteBulkAction):
+    """Wagtail's snippet delete for offers, limited to the user's own offers."""
 
 
 def _approvable_task_state(offer: Offer, user):
@@ -16,13 +39,12 @@ def _approvable_task_state(offer: Offer, user):
     return state if any(name == "approve" for name, *_rest in actions) else None
 
 
-class ApproveOffersBulkAction(SnippetBulkAction):
+class ApproveOffersBulkAction(ProviderScopedOffers, SnippetBulkAction):
     display_name = _("Approve")
     action_type = "approve"
     aria_label = _("Approve the selected offers")
     template_name = "directory/admin/confirm_bulk_approve.html"
     action_priority = 20
-    models = [Offer]
 
     def check_perm(self, offer):
         return _approvable_task_state(offer, self.request.user) is not None

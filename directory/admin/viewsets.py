@@ -5,6 +5,7 @@ from functools import partial
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     EditView,
     IndexView,
@@ -148,7 +155,34 @@ class OfferEditView(EditView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class _OwnOffersInChooser:
+    """The offer chooser lists (and returns) only offers the user may see."""
+
+    def get_object_list(self):
+        return offers_for(self.request.user, super().get_object_list())
+
+
+class OfferChooseView(_OwnOffersInChooser, ChooseView):
+    pass
+
+
+class OfferChooseResultsView(_OwnOffersInChooser, ChooseResultsView):
+    pass
+
+
+class OfferChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return get_object_or_404(offers_for(self.request.user, self.model_class.objects), pk=pk)
+
+
+class OfferChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = OfferChooseView
+    choose_results_view_class = OfferChooseResultsView
+    chosen_view_class = OfferChosenView
+
+
 class OfferViewSet(SnippetViewSet):
+    chooser_viewset_class = OfferChooserViewSet
     model = Offer
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView

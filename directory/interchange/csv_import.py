@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..access import ImportPermissions
 from ..duplicates import likely_duplicates
 from ..models import (
     District,
@@ -127,7 +128,8 @@ def offers_import_csv(
     or the admin's progress display).
     """
     report = ImportReport(dry_run=dry_run)
-    for chunk in _valid_chunks(progress(read_csv(file)), report):
+    permissions = ImportPermissions(user)
+    for chunk in _valid_chunks(progress(read_csv(file)), report, permissions):
         for valid in chunk:
             action = _classify(valid, publish=publish)
             external_id = valid.form.cleaned_data["external_id"]
@@ -143,7 +145,7 @@ def offers_import_csv(
         # The rows were valid a moment ago; checking them again costs little and keeps
         # the "never with errors" promise if the directory changed meanwhile.
         again = ImportReport()
-        for chunk in _valid_chunks(progress(read_csv(file)), again):
+        for chunk in _valid_chunks(progress(read_csv(file)), again, permissions):
             for valid in chunk:
                 if valid.form.cleaned_data["external_id"] not in unchanged:
                     _write(valid, publish=publish, user=user)
@@ -155,9 +157,11 @@ def offers_import_csv(
     return report
 
 
-def _valid_chunks(rows: Iterable[tuple[int, dict]], report: ImportReport):
-    """Valid rows, CHUNK_ROWS at a time with their stored offers (one query per chunk);
-    errors go to the report."""
+def _valid_chunks(
+    rows: Iterable[tuple[int, dict]], report: ImportReport, permissions: ImportPermissions
+):
+    """Valid rows the user may write, CHUNK_ROWS at a time with their stored offers (one
+    query per chunk); errors and refusals go to the report."""
     seen_ids: dict[str, int] = {}
     rows = iter(rows)
     while raw_chunk := list(islice(rows, CHUNK_ROWS)):
@@ -169,8 +173,17 @@ def _valid_chunks(rows: Iterable[tuple[int, dict]], report: ImportReport):
         valid = []
         for number, row in raw_chunk:
             form = _valid_form(number, row, report, seen_ids, existing)
-            if form is not None:
-                stored = existing.get(form.cleaned_data["external_id"])
+            if form is None:
+                continue
+            stored = existing.get(form.cleaned_data["external_id"])
+            refusals = permissions.refusals(
+                provider_name=form.cleaned_data["provider"], existing=stored
+            )
+            report.errors.extend(
+                EntryError(number, column, message, name=form.cleaned_data["name"])
+                for column, message in refusals
+            )
+            if not refusals:
                 valid.append(_ValidRow(number, form, stored))
         yield valid
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..access import ImportPermissions
 from ..models import (
     MAX_AGE,
     MIN_AGE,
@@ -56,6 +57,10 @@ def read_hsds(file) -> list[dict]:
             _("The file is not valid JSON (line %(line)s): %(error)s")
             % {"line": error.lineno, "error": error.msg}
         ) from error
+    except RecursionError as error:
+        raise _too_deep() from error
+    if _nesting_depth(data) > MAX_NESTING:
+        raise _too_deep()  # the schema validation would recurse as deep
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         records = data["contents"]
     elif isinstance(data, list):
@@ -69,6 +74,29 @@ def read_hsds(file) -> list[dict]:
     if not all(isinstance(record, dict) for record in records):
         raise HsdsFileError(_("Every HSDS service record must be a JSON object."))
     return records
+
+
+# An HSDS page nests about eight levels (page → service → location → address …).
+MAX_NESTING = 32
+
+
+def _too_deep() -> HsdsFileError:
+    return HsdsFileError(
+        _("The file is nested more than %(depth)s levels deep; HSDS data never is.")
+        % {"depth": MAX_NESTING}
+    )
+
+
+def _nesting_depth(data) -> int:
+    """How deep lists and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _comparable(record: dict) -> dict:
@@ -93,14 +121,21 @@ def offers_import_hsds(
     records = read_hsds(file)
     report = ImportReport(dry_run=dry_run)
     by_id = {service_id(offer): offer for offer in offer_list_with_record_relations()}
+    permissions = ImportPermissions(user)
     planned: list[tuple[dict, Offer | None]] = []
     for number, record in enumerate(progress(records), start=1):
         errors = record_problems(number, record)
+        existing = by_id.get(record.get("id"))
+        if not errors:
+            refusals = permissions.refusals(
+                provider_name=_provider_name(record.get("organization") or {}), existing=existing
+            )
+            fields = {"external_id": "id", "provider": "organization/name"}
+            errors += [_problem(number, fields[field], text) for field, text in refusals]
         if errors:
             report.errors.extend(errors)
             continue
         report.warnings.extend(str(w) for w in _adjustments(number, record))
-        existing = by_id.get(record["id"])
         label = record["name"]
         if existing is None:
             report.created.append(label)
@@ -138,6 +173,10 @@ def record_problems(number: int, record: dict) -> list[EntryError]:
     return errors
 
 
+def _ellipsis(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
 def _valid_point(location: dict) -> bool:
     latitude, longitude = location.get("latitude"), location.get("longitude")
     return (
@@ -148,9 +187,50 @@ def _valid_point(location: dict) -> bool:
     )
 
 
+def _limited_texts(record: dict):
+    """(path in the record, its text, the model field it goes to) for every text the
+    import cuts to the field's length (see _offer_from, _location_from, _provider)."""
+    organization = record.get("organization") or {}
+    yield "organization/name", organization.get("name"), (Provider, "name")
+    yield "name", record.get("name"), (Offer, "name")
+    yield "alternate_name", record.get("alternate_name"), (Offer, "summary")
+    yield "fees_description", record.get("fees_description"), (Offer, "cost_note")
+    phones = record.get("phones") or []
+    if phones:
+        yield "phones/0/number", phones[0].get("number"), (Offer, "phone")
+    contacts = [c for c in record.get("contacts") or [] if c.get("name")]
+    if contacts:
+        yield "contacts/0/name", contacts[0]["name"], (Offer, "contact_name")
+    for index, link in enumerate(record.get("service_at_locations") or []):
+        location = link.get("location") or {}
+        path = f"service_at_locations/{index}/location"
+        address = (location.get("addresses") or [{}])[0]
+        accessibility = (location.get("accessibility") or [{}])[0]
+        yield f"{path}/name", location.get("name"), (Location, "name")
+        yield f"{path}/addresses/0/address_1", address.get("address_1"), (Location, "street")
+        yield f"{path}/addresses/0/postal_code", address.get("postal_code"), (Location, "postcode")
+        yield f"{path}/addresses/0/city", address.get("city"), (Location, "city")
+        yield (
+            f"{path}/accessibility/0/details",
+            accessibility.get("details"),
+            (Location, "accessibility_note"),
+        )
+
+
 def _adjustments(number: int, record: dict) -> list[EntryError]:
     """What the import changes to fit the directory, reported as warnings."""
     notes = []
+    for path, text, (model, field_name) in _limited_texts(record):
+        limit = model._meta.get_field(field_name).max_length
+        if isinstance(text, str) and len(text) > limit:
+            notes.append(
+                _problem(
+                    number,
+                    path,
+                    _("%(length)s characters, cut to %(limit)s: “%(end)s” is left out.")
+                    % {"length": len(text), "limit": limit, "end": _ellipsis(text[limit:])},
+                )
+            )
     maximum = record.get("maximum_age")
     if maximum is not None and maximum > MAX_AGE:
         notes.append(
@@ -298,10 +378,14 @@ def _district(name: str, *, adopt: bool) -> District | None:
     return named(District, name) if adopt else District.objects.filter(name__iexact=name).first()
 
 
+def _provider_name(organization: dict) -> str:
+    return (organization.get("name") or _("Unknown provider"))[:200]
+
+
 def _provider(organization: dict) -> Provider:
     return named(
         Provider,
-        (organization.get("name") or _("Unknown provider"))[:200],
+        _provider_name(organization),
         description=organization.get("description") or "",
         website=organization.get("website") or "",
         email=organization.get("email") or "",

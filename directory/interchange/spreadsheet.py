@@ -19,5 +19,9 @@ def unescape_cell(value: str) -> str:
 
 
 def looks_like_formula(value: str) -> bool:
-    """A cell a spreadsheet would run: "=…" or "@…" (signs are numbers and phone numbers)."""
-    return value.startswith(("=", "@"))
+    """A cell a spreadsheet would run: "=…" or "@…" (signs are numbers and phone numbers).
+
+    Leading whitespace (tab, CR, space) does not hide one: the import strips it, so
+    "\t=HYPERLINK(…)" would be stored as a formula.
+    """
+    return value.lstrip().startswith(("=", "@"))

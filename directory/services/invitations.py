@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -39,7 +40,7 @@ ROLE_TEXTS = {
 
 
 class AlreadyRegistered(Exception):
-    """Someone with this e-mail address already has an account."""
+    """Someone with this e-mail address already has an account (as address or login name)."""
 
 
 def editor_invite(
@@ -47,7 +48,8 @@ def editor_invite(
 ) -> None:
     """Create the account (no password yet) and e-mail the link to set one."""
     User = get_user_model()
-    if User.objects.filter(email__iexact=email).exists():
+    # The address becomes the login name, which an older account may already use.
+    if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
         raise AlreadyRegistered
     with transaction.atomic():
         first_name, _space, last_name = name.partition(" ")

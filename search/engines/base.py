@@ -91,10 +91,13 @@ class SearchEngine(ABC):
                     return found
         return found
 
-    def suggest(self, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    def suggest(
+        self, text: str, *, limit: int = MAX_SUGGESTIONS, professional: bool = False
+    ) -> list[str]:
         """Completions for a search box: topics first, then offer names, by word prefix.
 
         Read from the database for every engine: the lists are short and always current.
+        Names of offers for professionals only are suggested only to professionals.
         """
         prefix = fold(text.strip())
         if len(prefix) < 2:
@@ -102,7 +105,7 @@ class SearchEngine(ABC):
         suggestions: list[str] = []
         candidates = [
             Topic.objects.filter(name__icontains=text.strip()).values_list("name", flat=True),
-            Offer.objects.published()
+            Offer.objects.public(professional=professional)
             .filter(name__icontains=text.strip())
             .order_by("name")
             .values_list("name", flat=True)[: limit * 5],

@@ -18,7 +18,11 @@
   var districts = L.geoJSON(data.districts, {
     style: { color: "#005a9c", weight: 2, fillColor: "#e8f0f7", fillOpacity: 0.6 },
     onEachFeature: function (feature, layer) {
-      layer.bindTooltip(feature.properties.name, { permanent: true, direction: "center", className: "district-tooltip" });
+      // An element with textContent, never a string: Leaflet inserts strings as HTML, and
+      // district names are typed by editors.
+      var label = document.createElement("span");
+      label.textContent = feature.properties.name;
+      layer.bindTooltip(label, { permanent: true, direction: "center", className: "district-tooltip" });
     }
   });
   var markers = data.markers.map(function (marker, index) {

@@ -47,6 +47,7 @@ def visible_pages(client, offers) -> dict[str, str]:
         "results": client.get("/de/angebote/", {"q": "Kinderschutz"}).content.decode(),
         "all results": client.get("/de/angebote/").content.decode(),
         "api": client.get("/api/v1/search/", {"q": "Clearingstelle"}).content.decode(),
+        "suggestions": client.get("/api/v1/suggest/", {"q": "Clearing"}).content.decode(),
         "life stage": client.get("/de/baby-und-kleinkind/").content.decode(),
         "provider": client.get("/de/anbieter/beratungsstelle/").content.decode(),
         "related": client.get(offers["public"].get_absolute_url()).content.decode(),
@@ -65,7 +66,7 @@ def test_families_never_see_internal_notes_or_professional_offers(client, offers
 def test_professionals_see_them_everywhere(client, offers, professional):
     client.force_login(professional)
     pages = visible_pages(client, offers)
-    for name in ("results", "api", "life stage", "provider", "related"):
+    for name in ("results", "api", "suggestions", "life stage", "provider", "related"):
         assert "Clearingstelle" in pages[name], name
     offer_page = client.get(offers["hidden"].get_absolute_url()).content.decode()
     assert "Nur für Fachkräfte" in offer_page

@@ -67,3 +67,46 @@ def test_the_list_is_limited(client, indexed_directory, monkeypatch):
     client.post(CHANGE, {"offer": offers[0].slug})
     full = client.post(CHANGE, {"offer": offers[1].slug})
     assert full.status_code == 400 and "Merkliste ist voll" in full.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://boese.example"},
+        {"HTTP_ORIGIN": "https://boese.example"},
+        {"HTTP_REFERER": "https://boese.example/seite"},
+    ],
+    ids=["fetch metadata", "origin", "referer"],
+)
+def test_other_sites_cannot_post_to_the_shortlist(client, indexed_directory, headers):
+    offer = indexed_directory["Stillcafé am Markt"]
+    client.post(CHANGE, {"offer": offer.slug}, HTTP_ORIGIN="http://testserver")
+    session_before = client.cookies["sessionid"].value
+
+    forged = client.post(CHANGE, {"offer": offer.slug, "action": "remove"}, **headers)
+
+    assert forged.status_code == 403
+    assert "sessionid" not in forged.cookies  # the visitor's session is not replaced
+    assert client.cookies["sessionid"].value == session_before
+    assert names_on(client.get("/de/merkliste/").content.decode()) == ["Stillcafé am Markt"]
+
+
+def test_the_shortlist_works_for_forms_of_our_own_pages(client, indexed_directory):
+    offer = indexed_directory["Stillcafé am Markt"]
+    same_site = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+    response = client.post(CHANGE, {"offer": offer.slug}, **same_site)
+    assert response.status_code == 303
+    response = client.post(CHANGE, {"offer": offer.slug}, HTTP_REFERER="http://testserver/de/")
+    assert response.status_code == 303
+    assert names_on(client.get("/de/merkliste/").content.decode()) == ["Stillcafé am Markt"]
+
+
+def test_personal_pages_are_never_cached(client, indexed_directory):
+    offer = indexed_directory["Stillcafé am Markt"]
+    client.post(CHANGE, {"offer": offer.slug})
+    sheet = client.post("/de/merkliste/bogen/", {"language": "de", "note": "Frau A., Di 10 Uhr"})
+    share = client.post("/de/merkliste/bogen/", {"language": "de", "share": "1", "note": "x"})
+    for response in (client.get("/de/merkliste/"), sheet, client.get(share["Location"])):
+        assert response.status_code == 200
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives

@@ -1,6 +1,7 @@
 """Production settings refuse to start with development defaults (CONTRACT §2)."""
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -26,7 +27,22 @@ def _import_production_settings(**env) -> subprocess.CompletedProcess:
     [
         ({}, "SECRET_KEY"),
         ({"SECRET_KEY": INSECURE_DEFAULT_SECRET_KEY}, "SECRET_KEY"),
-        ({"SECRET_KEY": "x" * 50, "DEBUG": "true"}, "DEBUG"),
+        ({"SECRET_KEY": "x"}, "at least 50 characters"),
+        ({"SECRET_KEY": secrets.token_urlsafe(30)}, "at least 50 characters"),
+        ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY is missing or weak"),
+        ({"SECRET_KEY": "collectstatic-only"}, "SECRET_KEY is missing or weak"),
+        ({"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(64)}, "SECRET_KEY"),
+        ({"SECRET_KEY": secrets.token_urlsafe(64), "DEBUG": "true"}, "DEBUG"),
+    ],
+    ids=[
+        "missing",
+        "dev default",
+        "x",
+        "short",
+        "few characters",
+        "old docker",
+        "insecure",
+        "debug",
     ],
 )
 def test_production_refuses_unsafe_configuration(env, message):
@@ -36,7 +52,7 @@ def test_production_refuses_unsafe_configuration(env, message):
 
 
 def test_production_starts_with_a_real_secret_key():
-    result = _import_production_settings(SECRET_KEY="x" * 50, DEBUG="false")
+    result = _import_production_settings(SECRET_KEY=secrets.token_urlsafe(64), DEBUG="false")
     assert result.returncode == 0, result.stderr
 
 

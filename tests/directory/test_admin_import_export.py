@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from directory.interchange.csv_format import COLUMNS
 from directory.models import Offer
 from tests.directory.csv_helpers import csv_bytes, row
-from tests.factories import OfferFactory
+from tests.factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("directory_offer_import")
@@ -77,6 +77,7 @@ def test_unreadable_uploads_are_refused_with_a_message(client, moderator, name, 
 
 
 def test_editors_import_drafts_only_and_others_may_not_import(client, editor, django_user_model):
+    ProviderFactory(name=row()["provider"])  # editors may not create providers
     client.force_login(editor)
     preview = client.post(
         IMPORT_URL, upload("a.csv", csv_bytes(row()).getvalue(), publish="on"), follow=True
@@ -104,6 +105,13 @@ def test_hsds_json_can_be_imported_in_the_admin(client, moderator):
     }
     preview = client.post(IMPORT_URL, upload("open.json", json.dumps(page).encode()), follow=True)
     assert "1 neu" in preview.content.decode()
+
+
+def test_deeply_nested_json_is_refused_with_a_message(client, moderator):
+    client.force_login(moderator)
+    response = client.post(IMPORT_URL, upload("tief.json", b"[" * 100_000 + b"]" * 100_000))
+    assert response.status_code == 400
+    assert "mehr als 32 Ebenen tief verschachtelt" in response.content.decode()
 
 
 def test_listing_exports_the_filtered_offers_as_csv_and_excel(client, moderator):

@@ -82,6 +82,9 @@ def test_cells_that_would_run_as_formulas_are_escaped_and_import_back_unchanged(
         ("name", '=HYPERLINK("https://evil.example","Hier klicken")'),
         ("provider", "@SUM(1+1)*cmd|' /C calc'!A0"),
         ("topics", "=1+1;Stillen"),
+        ("name", '\t=HYPERLINK("https://evil.example","Hier klicken")'),
+        ("description", "\r=1+1"),
+        ("city", " \t @SUM(1+1)"),
     ],
 )
 def test_import_refuses_formulas_and_writes_nothing(column, value):

@@ -160,7 +160,10 @@ def test_official_examples_import_as_drafts_and_then_round_trip(example):
         ("[]".encode("utf-16"), "nicht UTF-8-kodiert"),
         (b'{"hello": "world"}', "Erwartet werden HSDS-Service-Einträge"),
         (b"[1, 2]", "muss ein JSON-Objekt sein"),
+        (b"[" * 100_000 + b"]" * 100_000, "mehr als 32 Ebenen tief verschachtelt"),
+        (b'[{"id": "x", "name": "y", "a": ' + b"[" * 500 + b"]" * 500 + b"}]", "32 Ebenen"),
     ],
+    ids=["not json", "utf-16", "not hsds", "not objects", "recursion", "deep"],
 )
 def test_unreadable_files_are_refused_with_a_message(content, message):
     with pytest.raises(HsdsFileError, match=message):
@@ -230,3 +233,23 @@ def test_an_export_reimports_unchanged_whatever_the_admin_languages():
                 exported_in,
                 imported_in,
             )
+
+
+def test_long_texts_are_cut_with_a_warning_per_field():
+    name = "Familienberatung " + "sehr " * 60  # 317 characters
+    record = {
+        "id": "5b0a4c8e-2f8d-4b7e-9d0a-6c1e2f3a4b5c",
+        "name": name,
+        "status": "active",
+        "fees_description": "Kostenlos. " * 30,
+    }
+    report = offers_import_hsds(file=as_file({"contents": [record]}))
+
+    assert report.ok
+    assert report.warnings == [
+        f"Eintrag 1, Feld „name“: {len(name)} Zeichen, auf 200 gekürzt: „{name[200:240]}…“ fehlt.",
+        f"Eintrag 1, Feld „fees_description“: 330 Zeichen, auf 200 gekürzt: "
+        f"„{('Kostenlos. ' * 30)[200:240]}…“ fehlt.",
+    ]
+    offer = Offer.objects.get()
+    assert offer.name == name[:200] and len(offer.cost_note) == 200

@@ -1,15 +1,19 @@
 """Role boundaries: provider editors see and change only their own provider's offers,
 through the listing, the forms and every direct URL; their changes need approval."""
 
+import json
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 
-from directory.models import Offer
+from directory.interchange.hsds_export import service_record
+from directory.models import Offer, Provider
+from tests.directory.csv_helpers import csv_bytes, row
 from tests.directory.test_admin import ADD_URL, edit_url, filled_add_form, form_data
 from tests.factories import OfferFactory, ProviderFactory, draft_offer
 
@@ -174,6 +178,21 @@ def test_provider_editors_cannot_bulk_approve(client, providers):
     assert offer.name == "Elterncafé Ost"
 
 
+@pytest.mark.parametrize("action", ["delete", "approve"])
+def test_bulk_action_pages_do_not_name_other_providers_offers(client, providers, action):
+    own, other = providers["own_offer"], providers["other_offer"]
+    client.force_login(providers["user"])
+    url = reverse("wagtail_bulk_action", args=["directory", "offer", action])
+
+    mixed = client.get(f"{url}?id={own.pk}&id={other.pk}")
+    assert "Elterncafé Ost" in mixed.content.decode()
+    assert "Geheimer Entwurf B" not in mixed.content.decode()
+    assert client.get(f"{url}?id={other.pk}", follow=True).status_code == 404
+    assert "Geheimer Entwurf B" not in client.get(f"{url}?id=all").content.decode()
+    client.post(f"{url}?id={other.pk}", {})
+    assert Offer.objects.filter(pk=other.pk).exists()
+
+
 INVITE_URL = reverse("directory_invite")
 
 
@@ -206,6 +225,16 @@ def test_administrator_invites_a_provider_editor_who_sets_a_password(client, sup
     assert client.login(username="neu@fz-nord.example", password="Sichere-Passphrase-2026")
     invited = provider.editors.get()
     assert invited.groups.filter(name="Provider editors").exists()
+
+
+def test_an_address_that_is_already_a_login_name_is_refused(client, superuser, django_user_model):
+    django_user_model.objects.create_user("frei@amt.example", "anderswo@amt.example", "pw")
+    client.force_login(superuser)
+    data = {"email": "Frei@amt.example", "name": "X", "role": "Moderators"}
+    response = client.post(INVITE_URL, data)
+    assert response.status_code == 400
+    assert "hat bereits jemand ein Konto" in response.content.decode()
+    assert mail.outbox == [] and django_user_model.objects.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -242,3 +271,94 @@ def test_municipal_editors_invite_professionals_only(client, moderator, editor):
 
     client.force_login(editor)
     assert client.get(INVITE_URL)["Location"] == "/admin/"
+
+
+# --- imports: the same limits as the forms -------------------------------------------
+IMPORT_URL = reverse("directory_offer_import")
+
+
+def _import_preview(client, name: str, content: bytes):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})
+
+
+def _nothing_written(providers, revisions_before: int) -> None:
+    assert Revision.objects.count() == revisions_before
+    assert set(Provider.objects.values_list("name", flat=True)) == {
+        "Familienzentrum Ost",
+        "Träger B",
+    }
+
+
+def test_provider_editors_csv_import_cannot_touch_other_providers_or_create_any(client, providers):
+    other = providers["other_offer"]
+    Offer.objects.filter(pk=other.pk).update(external_id="B-1")
+    own = row(external_id="OST-NEU", name="Krabbelgruppe Ost", provider="Familienzentrum Ost")
+    foreign = row(external_id="B-1", name="Übernommen", provider="Familienzentrum Ost")
+    other_provider = row(external_id="B-2", name="Neu bei B", provider="Träger B")
+    new_provider = row(external_id="X-1", name="Neu", provider="Erfundener Träger e.V.")
+    revisions = Revision.objects.count()
+    client.force_login(providers["user"])
+
+    content = csv_bytes(own, foreign, other_provider, new_provider).getvalue()
+    response = _import_preview(client, "angebote.csv", content)
+
+    assert response.status_code == 400
+    errors = [str(error) for error in response.context["report"].errors]
+    assert errors == [
+        "Zeile 3, Spalte „external_id“: Dieses Angebot gehört zu einem anderen Anbieter "
+        "(Träger B); Sie dürfen nur Angebote Ihrer eigenen Anbieter ändern.",
+        "Zeile 4, Spalte „provider“: Sie dürfen nur Angebote Ihrer eigenen Anbieter "
+        "importieren, nicht von „Träger B“.",
+        "Zeile 5, Spalte „provider“: „Erfundener Träger e.V.“ ist kein Anbieter im "
+        "Verzeichnis, und Sie dürfen keine Anbieter anlegen. Verwenden Sie den genauen "
+        "Namen eines Ihrer Anbieter.",
+    ]
+    _nothing_written(providers, revisions)
+    # The own provider's row alone is fine (as a draft for approval).
+    assert _import_preview(client, "ost.csv", csv_bytes(own).getvalue()).status_code == 200
+
+
+def test_provider_editors_hsds_import_cannot_touch_other_providers_or_create_any(client, providers):
+    foreign = service_record(providers["other_offer"])  # exported by B, sent back changed
+    foreign["name"] = "Übernommen"
+    new_provider = {
+        "id": "0b6f8a3e-6d43-4f7e-9a57-1f2f0e0c9d11",
+        "name": "Neu",
+        "status": "active",
+        "organization": {
+            "id": "6a1c2b44-5f0e-4a53-8f59-3c1d2e7a9b10",
+            "name": "Erfundener",
+            "description": "Gibt es nicht.",
+        },
+    }
+    revisions = Revision.objects.count()
+    client.force_login(providers["user"])
+
+    page = json.dumps({"contents": [foreign, new_provider]}).encode()
+    response = _import_preview(client, "open.json", page)
+
+    assert response.status_code == 400
+    errors = [str(error) for error in response.context["report"].errors]
+    assert errors == [
+        "Eintrag 1, Feld „id“: Dieses Angebot gehört zu einem anderen Anbieter (Träger B); "
+        "Sie dürfen nur Angebote Ihrer eigenen Anbieter ändern.",
+        "Eintrag 1, Feld „organization/name“: Sie dürfen nur Angebote Ihrer eigenen "
+        "Anbieter importieren, nicht von „Träger B“.",
+        "Eintrag 2, Feld „organization/name“: „Erfundener“ ist kein Anbieter im "
+        "Verzeichnis, und Sie dürfen keine Anbieter anlegen. Verwenden Sie den genauen "
+        "Namen eines Ihrer Anbieter.",
+    ]
+    _nothing_written(providers, revisions)
+
+
+def test_the_offer_chooser_lists_only_the_own_offers(client, providers):
+    client.force_login(providers["user"])
+    base = "/admin/snippets/choose/directory/offer/"
+    for url in (base, base + "results/", base + "results/?q=Entwurf"):
+        response = client.get(url)
+        html = response.json()["html"] if url == base else response.content.decode()
+        assert "Geheimer Entwurf B" not in html, url
+    assert "Elterncafé Ost" in client.get(base).json()["html"]
+    chosen = client.get(f"{base}chosen/{providers['other_offer'].pk}/", follow=True)
+    assert chosen.status_code == 404
+    assert "Geheimer Entwurf B" not in chosen.content.decode()

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 
+from search.engines import get_engine
 from search.engines.elasticsearch import ElasticsearchEngine
 
 
@@ -25,3 +26,16 @@ def elasticsearch_engine(elasticsearch_url):
     )
     yield engine
     engine.drop()
+
+
+@pytest.fixture
+def configured_elasticsearch(settings, elasticsearch_url):
+    """The site configured for Elasticsearch, as CONTRACT §2 describes."""
+    settings.SEARCH_ENGINE = "elasticsearch"
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    get_engine.cache_clear()
+    engine = get_engine()
+    yield engine
+    engine.drop()
+    get_engine.cache_clear()

@@ -6,7 +6,6 @@ These need a node (started by `make test`); the contract suite covers the search
 import logging
 import socket
 import threading
-import uuid
 
 import pytest
 from django.core.checks import run_checks
@@ -20,19 +19,6 @@ from tests.factories import draft_offer
 from tests.search.fixtures import create_search_directory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def configured_elasticsearch(settings, elasticsearch_url):
-    """The site configured for Elasticsearch, as CONTRACT §2 describes."""
-    settings.SEARCH_ENGINE = "elasticsearch"
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
-    get_engine.cache_clear()
-    engine = get_engine()
-    yield engine
-    engine.drop()
-    get_engine.cache_clear()
 
 
 def test_rebuild_swaps_the_alias_and_searches_keep_working_meanwhile(elasticsearch_engine):
