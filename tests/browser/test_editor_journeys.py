@@ -286,7 +286,7 @@ def test_admin_pages_ask_no_other_origin(demo_site, people, browser):
         response = session.page.goto(demo_site.url + path.format(offer=offer.pk))
         assert response.status == 200, path
         session.page.wait_for_load_state("networkidle")
-    session.shot("dashboard")
+    session.shot("users-local-avatars")  # the last page: avatars drawn locally
     assert session.elsewhere == []  # no gravatar.com, no releases.wagtail.org
     session.close()
 
