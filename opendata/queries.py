@@ -121,11 +121,13 @@ def locations_of(offers: QuerySet[Offer]) -> list[Location]:
 
 
 def service_at_location_by_id(identifier: str) -> tuple[Offer, Location] | None:
-    for offer in offer_list_open_data():
-        service = service_id(offer)
-        for location in offer.locations.all():
-            if hsds_id("service_at_location", f"{service}:{location.pk}") == identifier:
-                return offer, location
+    offers = offer_list_open_data()
+    rows = offers.filter(locations__isnull=False).values_list("pk", "external_id", "locations")
+    for pk, external_id, location_pk in rows:
+        service = service_id(Offer(pk=pk, external_id=external_id))
+        if hsds_id("service_at_location", f"{service}:{location_pk}") == identifier:
+            offer = offers.get(pk=pk)
+            return offer, next(loc for loc in offer.locations.all() if loc.pk == location_pk)
     return None
 
 

@@ -258,3 +258,31 @@ def test_nobody_edits_a_harvested_offer_in_the_admin(client, superuser):
     response = client.get(edit.format(harvested.pk))
     assert response.status_code in (302, 403)
     assert client.get(f"/admin/snippets/directory/offer/inspect/{harvested.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_municipal_editors_manage_harvested_directories_in_the_admin(client, moderator, editor):
+    district = DistrictFactory(name="Nord")
+    client.force_login(moderator)
+    add = "/admin/snippets/directory/harvestsource/add/"
+    form = client.get(add).content.decode()
+    assert (
+        "counts in the gap report for" in form.lower() or "zählt im lückenbericht" in form.lower()
+    )
+    response = client.post(
+        add,
+        {
+            "name": "Nachbarstadt",
+            "api_url": "https://nachbarstadt.example/api/hsds/",
+            "website": "https://nachbarstadt.example/",
+            "active": "on",
+            "gap_report_districts": [district.pk],
+        },
+    )
+    assert response.status_code == 302
+    source = HarvestSource.objects.get()
+    assert not source.show_in_search and list(source.gap_report_districts.all()) == [district]
+    bad = client.post(add, {"name": "Datei", "api_url": "file:///etc/passwd"})
+    assert bad.status_code == 200 and HarvestSource.objects.count() == 1
+    client.force_login(editor)
+    assert client.get(add).status_code in (302, 403)
