@@ -238,22 +238,22 @@ def fuzz(url: str, count: int, seed: int) -> dict[str, dict[int, int]]:
 # --- report --------------------------------------------------------------------------
 def chart(rows: list[Row]) -> str:
     """p95 per run as horizontal bars, with the goals as lines."""
-    width, bar, left = 640, 22, 190
+    width, bar, left = 720, 22, 190
     height = 40 + bar * len(rows) * 1.4
     top = max(600.0, *(row.p95 for row in rows))
-    scale = (width - left - 20) / top
+    scale = (width - left - 80) / top  # room for the value after the longest bar
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
         'font-family="sans-serif" font-size="12" role="img" '
         'aria-label="p95 latency per scenario">',
         '<rect width="100%" height="100%" fill="white"/>',
     ]
-    for goal, label in ((300, "300 ms"), (500, "500 ms")):
+    for goal, label, anchor, dx in ((300, "300 ms", "end", -3), (500, "500 ms", "start", 3)):
         x = left + goal * scale
         parts.append(
             f'<line x1="{x:.0f}" y1="20" x2="{x:.0f}" y2="{height - 10:.0f}" '
             'stroke="#b00" stroke-dasharray="4 3"/>'
-            f'<text x="{x + 3:.0f}" y="14" fill="#b00">{label}</text>'
+            f'<text x="{x + dx:.0f}" y="14" fill="#b00" text-anchor="{anchor}">{label}</text>'
         )
     for index, row in enumerate(rows):
         y = 28 + index * bar * 1.4

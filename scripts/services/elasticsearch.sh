@@ -64,7 +64,6 @@ start_node() {
   mkdir -p "$dir/data" "$dir/logs" "$dir/config" "$dir/tmp"
   cp -r "$HOME_DIR/config/." "$dir/config/"
   if [ "$(id -u)" -eq 0 ]; then
-    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chown -R "$ES_USER": "$dir"
   fi
   run_as "$ES_USER" env ES_JAVA_HOME="$jdk" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
@@ -77,6 +76,12 @@ start_node() {
     -E action.destructive_requires_name=false "$@" >"$dir/start.log" 2>&1 \
     || { cat "$dir/start.log" "$dir"/logs/*.log >&2 2>/dev/null; exit 1; }
   node_url="http://127.0.0.1:$http_port"
+}
+
+ensure_user() {  # once, before nodes start in parallel
+  if [ "$(id -u)" -eq 0 ]; then
+    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+  fi
 }
 
 wait_for() {  # URL STATUS DIR: until the cluster reports STATUS, or fail with its log
@@ -105,6 +110,7 @@ case "$action" in
   start)
     install_es
     jdk=$(java_home)
+    ensure_user
     start_node "$dir" "$(free_port)" "$(free_port)" 512m -E discovery.type=single-node
     wait_for "$node_url" yellow "$dir"
     echo "$node_url"
@@ -114,6 +120,7 @@ case "$action" in
     # (auto_expand_replicas), so any one node may go away without losing data.
     install_es
     jdk=$(java_home)
+    ensure_user
     nodes=${ES_CLUSTER_NODES:-3}
     heap=${ES_CLUSTER_HEAP:-320m}
     declare -a http_ports transport_ports names
