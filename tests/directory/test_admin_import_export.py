@@ -109,7 +109,9 @@ def test_hsds_json_can_be_imported_in_the_admin(client, moderator):
 
 def test_deeply_nested_json_is_refused_with_a_message(client, moderator):
     client.force_login(moderator)
-    response = client.post(IMPORT_URL, upload("tief.json", b"[" * 100_000 + b"]" * 100_000))
+    response = client.post(
+        IMPORT_URL, upload("tief.json", b"[" * 100_000 + b"]" * 100_000), follow=True
+    )
     assert response.status_code == 400
     assert "mehr als 32 Ebenen tief verschachtelt" in response.content.decode()
 
@@ -161,7 +163,7 @@ def test_import_page_lists_the_columns_and_offers_a_template_that_imports(client
     assert template["Content-Disposition"].startswith("attachment")
     content = template.content  # with a byte order mark for Excel
 
-    preview = client.post(IMPORT_URL, upload("vorlage.csv", content))
+    preview = client.post(IMPORT_URL, upload("vorlage.csv", content), follow=True)
 
     assert preview.status_code == 200
     assert "<strong>Elterncafé für Mütter &amp; Väter</strong> (ELTERNCAFE-1)" in (
@@ -176,14 +178,14 @@ def test_preview_names_every_new_row_and_the_row_with_the_error(client, moderato
         row(external_id="B", name="Stillcafé Süd", max_age="99"),
     ).getvalue()
 
-    html = client.post(IMPORT_URL, upload("angebote.csv", content)).content.decode()
+    html = client.post(IMPORT_URL, upload("angebote.csv", content), follow=True).content.decode()
 
-    assert "<strong>Stillcafé Süd</strong> – Zeile 3, Spalte „max_age“" in html
+    assert "Stillcafé Süd – Zeile 3, Spalte „max_age“" in html
     content = csv_bytes(
         row(external_id="A", name="Krabbelgruppe Nord"),
         row(external_id="B", name="Stillcafé Süd", max_age="9"),
     ).getvalue()
-    html = client.post(IMPORT_URL, upload("angebote.csv", content)).content.decode()
+    html = client.post(IMPORT_URL, upload("angebote.csv", content), follow=True).content.decode()
     assert "<strong>Krabbelgruppe Nord</strong> (A)" in html
     assert "<strong>Stillcafé Süd</strong> (B)" in html
 
