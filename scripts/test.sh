@@ -2,8 +2,12 @@
 # The whole test suite, as `make test` and CI run it:
 #   1. lint and Django's own checks (system checks, missing migrations),
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
-#   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one),
-#   4. pytest again on SQLite, the embedded default.
+#   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one):
+#      every test, the browser and Elasticsearch tests included,
+#   4. pytest again on SQLite, the embedded default: the tests that depend on the database;
+#      the browser and Elasticsearch tests (marked) ran above and would find nothing new.
+# Both passes run on TEST_WORKERS processes (pytest-xdist; default 2, each with its own
+# test database) and end with the 15 slowest tests.
 # Debian's Chromium (browser tests) and pango with DejaVu fonts (PDFs) are installed
 # here when missing.
 # Extra arguments go to pytest, e.g. `make test ARGS="-k import"` or `bash scripts/test.sh -x`.
@@ -12,7 +16,12 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
-step() { printf '\n== %s ==\n' "$*"; }
+WORKERS=${TEST_WORKERS:-2}
+started=$SECONDS
+step() { printf '\n== %s (%d s so far) ==\n' "$*" $((SECONDS - started)); }
+# Tests of one module or class stay on one worker: their data is built once per module or
+# class (tests/conftest.py), and a browser module shares its live server.
+PYTEST=($BIN/pytest -n "$WORKERS" --dist loadscope --durations=15)
 
 step "lint (ruff)"
 $BIN/ruff check .
@@ -31,7 +40,10 @@ export ELASTICSEARCH_TEST_URL=$es_url
 unset ELASTICSEARCH_URL SEARCH_ENGINE
 
 step "pytest on PostgreSQL"
-DATABASE_URL=$pg_url $BIN/pytest "$@"
+DATABASE_URL=$pg_url "${PYTEST[@]}" "$@"
 
 step "pytest on SQLite"
-DATABASE_URL=sqlite:///:memory: $BIN/pytest -p no:cacheprovider "$@"
+DATABASE_URL=sqlite:///:memory: "${PYTEST[@]}" -p no:cacheprovider \
+  -m "not browser and not elasticsearch" "$@"
+
+step "done"

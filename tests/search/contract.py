@@ -16,6 +16,7 @@ from search.engines.database import DatabaseEngine
 from search.models import SynonymGroup
 from search.query import GeoPoint, OpenAt, SearchQuery, Sort
 from search.vocabulary import synonym_cache, term_cache
+from tests.conftest import built_once
 from tests.search.fixtures import MITTE, closure_tuesday, create_search_directory
 
 PUBLISHED = 12
@@ -23,16 +24,33 @@ MITTE_POINT = GeoPoint(float(MITTE[0]), float(MITTE[1]))
 
 
 class EngineContract:
-    @pytest.fixture
-    def directory(self, engine, db):
-        offers = create_search_directory()
-        # The database index also holds the vocabulary for typo corrections, for every engine.
-        DatabaseEngine().rebuild()
-        if not isinstance(engine, DatabaseEngine):
-            engine.rebuild()
+    """Each subclass provides a class-scoped `engine` fixture."""
+
+    pytestmark = [pytest.mark.django_db]
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def directory(cls, request, engine, django_db_setup, django_db_blocker):
+        """Built and indexed once per engine; each test reads it in its own savepoint.
+
+        Tests that change the database are undone by their savepoint; a test that changes
+        a search index outside the database puts it back itself.
+        """
+        with built_once(request, django_db_blocker, "directory"):
+            offers = create_search_directory()
+            # The database index also holds the vocabulary for typo corrections, for every
+            # engine.
+            DatabaseEngine().rebuild()
+            if not isinstance(engine, DatabaseEngine):
+                engine.rebuild()
+            yield offers
+
+    @pytest.fixture(autouse=True)
+    def fresh_vocabulary(self):
+        """Synonyms a test adds are rolled back with it; so must their cached copy be."""
+        yield
         synonym_cache.clear()
         term_cache.clear()
-        return offers
 
     def names(self, engine, **query) -> list[str]:
         return [hit.name for hit in engine.search(SearchQuery(**query)).results]
@@ -301,12 +319,21 @@ class EngineContract:
             "transition": 1,
         }
 
-    def test_offers_for_professionals_only_need_a_professional(self, engine, directory):
+    @pytest.fixture
+    def professionals_only_offer(self, engine, directory):
+        """One offer for professionals only; its index entry is put back afterwards."""
         offer = directory["Ärztlicher Kinderschutz"]
         Offer.objects.filter(pk=offer.pk).update(professionals_only=True)
         DatabaseEngine().index_offers([offer.pk])
         engine.index_offers([offer.pk])
+        yield offer
+        Offer.objects.filter(pk=offer.pk).update(professionals_only=False)
+        engine.index_offers([offer.pk])
 
+    def test_offers_for_professionals_only_need_a_professional(
+        self, engine, directory, professionals_only_offer
+    ):
+        offer = professionals_only_offer
         public = engine.search(SearchQuery(page_size=100))
         professional = engine.search(SearchQuery(page_size=100, include_professional=True))
 

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
 SEARCH = "/api/v1/search/"
 SUGGEST = "/api/v1/suggest/"
 
 
-def test_response_has_the_contract_shape(client, indexed_directory):
+def test_response_has_the_contract_shape(client, search_directory):
     response = client.get(SEARCH, {"q": "Beratung", "near": "50.7753,6.0839", "radius_km": "20"})
 
     assert response.status_code == 200
@@ -36,12 +37,12 @@ def test_response_has_the_contract_shape(client, indexed_directory):
     assert set(body["facets"]["life_stage"][0]) == {"value", "label", "count"}
 
 
-def test_distance_is_only_reported_with_near(client, indexed_directory):
+def test_distance_is_only_reported_with_near(client, search_directory):
     result = client.get(SEARCH, {"q": "Beratung"}).json()["results"][0]
     assert "distance_km" not in result
 
 
-def test_repeatable_parameters_combine_with_or(client, indexed_directory):
+def test_repeatable_parameters_combine_with_or(client, search_directory):
     query = urlencode([("life_stage", "pregnancy"), ("life_stage", "transition")])
     names = {r["name"] for r in client.get(f"{SEARCH}?{query}").json()["results"]}
     assert names == {
@@ -52,7 +53,7 @@ def test_repeatable_parameters_combine_with_or(client, indexed_directory):
     }
 
 
-def test_filters_and_paging_reach_the_engine(client, indexed_directory):
+def test_filters_and_paging_reach_the_engine(client, search_directory):
     body = client.get(
         SEARCH,
         {
@@ -71,7 +72,7 @@ def test_filters_and_paging_reach_the_engine(client, indexed_directory):
     ]
 
 
-def test_drafts_are_never_returned(client, indexed_directory):
+def test_drafts_are_never_returned(client, search_directory):
     names = {
         r["name"] for r in client.get(SEARCH, {"q": "Geheime", "page_size": 100}).json()["results"]
     }
@@ -102,7 +103,7 @@ def test_drafts_are_never_returned(client, indexed_directory):
         ({"sort": "distance"}, "sort", "„near“"),
     ],
 )
-def test_bad_parameters_answer_400_in_german(client, indexed_directory, params, parameter, message):
+def test_bad_parameters_answer_400_in_german(client, search_directory, params, parameter, message):
     response = client.get(SEARCH, params)
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -110,22 +111,22 @@ def test_bad_parameters_answer_400_in_german(client, indexed_directory, params, 
     assert message in errors[parameter][0], errors
 
 
-def test_errors_are_in_english_for_english_browsers(client, indexed_directory):
+def test_errors_are_in_english_for_english_browsers(client, search_directory):
     response = client.get(SEARCH, {"page_size": "1000"}, headers={"accept-language": "en"})
     assert response.status_code == 400
     assert "less than or equal to 100" in response.json()["errors"]["page_size"][0]
 
 
-def test_every_bad_parameter_is_reported_at_once(client, indexed_directory):
+def test_every_bad_parameter_is_reported_at_once(client, search_directory):
     errors = client.get(SEARCH, {"page": "0", "page_size": "1000", "sector": "x"}).json()["errors"]
     assert set(errors) == {"page", "page_size", "sector"}
 
 
-def test_unknown_parameters_are_ignored(client, indexed_directory):
+def test_unknown_parameters_are_ignored(client, search_directory):
     assert client.get(SEARCH, {"utm_source": "flyer"}).status_code == 200
 
 
-def test_only_get_is_allowed(client, indexed_directory):
+def test_only_get_is_allowed(client, search_directory):
     assert client.post(SEARCH, {"q": "x"}).status_code == 405
 
 
@@ -158,24 +159,24 @@ def test_only_get_is_allowed(client, indexed_directory):
         max_size=6,
     )
 )
-def test_no_query_string_causes_a_server_error(client, indexed_directory, params):
+def test_no_query_string_causes_a_server_error(client, search_directory, params):
     response = client.get(f"{SEARCH}?{urlencode(params)}")
     assert response.status_code in (200, 400)
 
 
-def test_suggest_completes_topics_and_offer_names(client, indexed_directory):
+def test_suggest_completes_topics_and_offer_names(client, search_directory):
     body = client.get(SUGGEST, {"q": "Schuld"}).json()
     assert body == {"q": "Schuld", "suggestions": ["Schuldnerberatung für junge Erwachsene"]}
     assert len(client.get(SUGGEST, {"q": "Be"}).json()["suggestions"]) <= 10
 
 
-def test_suggest_without_text_is_a_400(client, indexed_directory):
+def test_suggest_without_text_is_a_400(client, search_directory):
     response = client.get(SUGGEST)
     assert response.status_code == 400
     assert "Suchbegriff" in response.json()["errors"]["q"][0]
 
 
-def test_lenient_parsing_drops_only_the_invalid_parameters(indexed_directory):
+def test_lenient_parsing_drops_only_the_invalid_parameters(search_directory):
     from django.http import QueryDict
 
     from search.forms import search_query_lenient

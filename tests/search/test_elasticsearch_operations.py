@@ -19,15 +19,15 @@ from search.services import offer_search
 from tests.factories import draft_offer
 from tests.search.fixtures import create_search_directory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 
 @pytest.fixture
-def configured_elasticsearch(settings, elasticsearch_url):
+def configured_elasticsearch(settings, elasticsearch_url, worker_id):
     """The site configured for Elasticsearch, as CONTRACT §2 describes."""
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    settings.SEARCH_INDEX_PREFIX = f"test-{worker_id}-{uuid.uuid4().hex[:12]}"
     get_engine.cache_clear()
     engine = get_engine()
     yield engine
