@@ -362,9 +362,24 @@ def tab_to(page, selector: str, limit: int = 80, *, backwards: bool = False) -> 
     pytest.fail(f"{selector} cannot be reached with Tab")
 
 
-def test_focus_is_visible(site, page):
-    page.goto(site.url + "/de/angebote/")
-    page.focus("#q")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    border = page.evaluate("getComputedStyle(document.activeElement).borderStyle")
-    assert outline != "none" or border != "none"
+FOCUS_RING = """element => {
+  const style = getComputedStyle(element);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+          colour: style.outlineColor, shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize(
+    "selector",
+    ["#q", ".offer-list h3 a", ".shortlist-button", "#cost", "#sort", ".language-switcher a"],
+)
+def test_keyboard_focus_is_clearly_visible(site, desktop, selector):
+    """Each kind of control shows a focus ring of its own when reached with Tab: at least
+    2 px, not there before, so it is the focus that shows and not a permanent border."""
+    desktop.goto(site.url + "/de/angebote/?q=Beratung")
+    element = desktop.locator(selector).first
+    before = element.evaluate(FOCUS_RING)
+    tab_to(desktop, selector, limit=150)
+    focused = element.evaluate(FOCUS_RING)
+    assert focused["style"] != "none" and focused["width"] >= 2, focused
+    assert (focused["style"], focused["colour"]) != (before["style"], before["colour"])
