@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directory.models import District, Location, OfferTranslation
-from tests.factories import OfferFactory, ProviderFactory
+from tests.factories import OfferFactory, ProviderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,14 +87,36 @@ def test_not_found_page_speaks_the_language_of_the_address(client):
 
 
 # --- offer page ------------------------------------------------------------------------
-def test_offer_page_links_related_offers_by_topic_first(client):
-    offer = OfferFactory(name="Stillberatung", life_stages=["infant"])
-    same_stage = OfferFactory(name="Babymassage", life_stages=["infant"])
-    other = OfferFactory(name="Bewerbungstraining", life_stages=["transition"])
-    html = client.get(offer.get_absolute_url()).content.decode()
-    related = html[html.index('id="related"') :]
-    assert same_stage.name in related and other.name not in related
-    assert "Stillberatung</a>" not in related
+def test_offer_page_ranks_related_offers_by_topics_then_district_then_life_stage(client):
+    stillen, ernaehrung = TopicFactory(name="Stillen"), TopicFactory(name="Ernährung")
+    mitte, brand = (District.objects.create(name=n, slug=n.lower()) for n in ("Mitte", "Brand"))
+
+    def offer(name, stages, topics=(), district=None):
+        created = OfferFactory(name=name, life_stages=stages)
+        created.topics.set(topics)
+        created.save()  # parental relations are written with the offer
+        if district:
+            Location.objects.create(offer=created, street="Markt 1", district=district)
+        return created
+
+    viewed = offer("Stillberatung", ["infant"], [stillen, ernaehrung], mitte)
+    # Names run against the ranking, so an order by name cannot pass.
+    offer("Zwei gemeinsame Themen", ["transition"], [stillen, ernaehrung], brand)
+    offer("Yoga mit einem Thema", ["primary"], [stillen])
+    offer("Xylophon im selben Stadtteil", ["infant"], district=mitte)
+    offer("Babymassage", ["infant"])  # only the life stage: after the others
+    offer("Wiegenlieder", ["infant"], district=brand)  # the same, later by name: not shown
+    offer("Bewerbungstraining", ["transition"], district=mitte)  # nothing to share
+
+    html = client.get(viewed.get_absolute_url()).content.decode()
+    related = result_names(html[html.index('id="related"') :])
+
+    assert related == [
+        "Zwei gemeinsame Themen",
+        "Yoga mit einem Thema",
+        "Xylophon im selben Stadtteil",
+        "Babymassage",
+    ]
 
 
 def test_offer_page_has_schema_org_data_that_text_cannot_break_out_of(client):
