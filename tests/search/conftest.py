@@ -17,25 +17,26 @@ def elasticsearch_url() -> str:
     pytest.skip("No Elasticsearch node; `make test` starts one (or set ELASTICSEARCH_URL).")
 
 
-def _engine_with_own_indices(url: str, worker_id: str) -> ElasticsearchEngine:
-    # Parallel workers (pytest-xdist) share the node: the worker's name keeps them apart,
-    # the random part keeps tests of one worker apart.
-    return ElasticsearchEngine(
-        url=url, index_prefix=f"test-{worker_id}-{uuid.uuid4().hex[:12]}", timeout=10
-    )
+def index_prefix() -> str:
+    """Apart per test, and per pytest-xdist worker when workers share the node."""
+    return f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:12]}"
+
+
+def _engine_with_own_indices(url: str) -> ElasticsearchEngine:
+    return ElasticsearchEngine(url=url, index_prefix=index_prefix(), timeout=10)
 
 
 @pytest.fixture
-def elasticsearch_engine(elasticsearch_url, worker_id):
+def elasticsearch_engine(elasticsearch_url):
     """An engine with indices of its own, deleted after the test."""
-    engine = _engine_with_own_indices(elasticsearch_url, worker_id)
+    engine = _engine_with_own_indices(elasticsearch_url)
     yield engine
     engine.drop()
 
 
 @pytest.fixture(scope="class")
-def elasticsearch_engine_for_class(elasticsearch_url, worker_id):
+def elasticsearch_engine_for_class(elasticsearch_url):
     """An engine with indices of its own for a test class (the engine contract)."""
-    engine = _engine_with_own_indices(elasticsearch_url, worker_id)
+    engine = _engine_with_own_indices(elasticsearch_url)
     yield engine
     engine.drop()

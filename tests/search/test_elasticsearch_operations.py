@@ -6,7 +6,6 @@ These need a node (started by `make test`); the contract suite covers the search
 import logging
 import socket
 import threading
-import uuid
 
 import pytest
 from django.core.checks import run_checks
@@ -17,17 +16,18 @@ from search.engines.elasticsearch import ElasticsearchEngine
 from search.query import SearchQuery
 from search.services import offer_search
 from tests.factories import draft_offer
+from tests.search.conftest import index_prefix
 from tests.search.fixtures import create_search_directory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 
 @pytest.fixture
-def configured_elasticsearch(settings, elasticsearch_url, worker_id):
+def configured_elasticsearch(settings, elasticsearch_url):
     """The site configured for Elasticsearch, as CONTRACT §2 describes."""
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{worker_id}-{uuid.uuid4().hex[:12]}"
+    settings.SEARCH_INDEX_PREFIX = index_prefix()
     get_engine.cache_clear()
     engine = get_engine()
     yield engine
