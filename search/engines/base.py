@@ -42,7 +42,7 @@ class SearchEngine(ABC):
         suggestions: list[str] = []
         candidates = [
             Topic.objects.filter(name__icontains=text.strip()).values_list("name", flat=True),
-            Offer.objects.published()
+            Offer.objects.public()
             .filter(name__icontains=text.strip())
             .order_by("name")
             .values_list("name", flat=True)[: limit * 5],

@@ -45,6 +45,7 @@ def visible_pages(client, offers) -> dict[str, str]:
         "results": client.get("/de/angebote/", {"q": "Kinderschutz"}).content.decode(),
         "all results": client.get("/de/angebote/").content.decode(),
         "api": client.get("/api/v1/search/", {"q": "Clearingstelle"}).content.decode(),
+        "suggestions": client.get("/api/v1/suggest/", {"q": "Clearing"}).content.decode(),
         "life stage": client.get("/de/baby-und-kleinkind/").content.decode(),
         "provider": client.get("/de/anbieter/beratungsstelle/").content.decode(),
         "related": client.get(offers["public"].get_absolute_url()).content.decode(),
