@@ -123,11 +123,17 @@ def test_every_bad_parameter_is_reported_at_once(client, search_directory):
 
 
 def test_unknown_parameters_are_ignored(client, search_directory):
-    assert client.get(SEARCH, {"utm_source": "flyer"}).status_code == 200
+    plain = client.get(SEARCH, {"q": "Beratung"})
+    tagged = client.get(SEARCH, {"q": "Beratung", "utm_source": "flyer"})
+    assert tagged.status_code == 200
+    assert tagged.json() == plain.json() and plain.json()["count"] > 0
 
 
 def test_only_get_is_allowed(client, search_directory):
-    assert client.post(SEARCH, {"q": "x"}).status_code == 405
+    for url in (SEARCH, SUGGEST):
+        response = client.post(url, {"q": "Beratung"})
+        assert response.status_code == 405
+        assert response["Allow"] == "GET"
 
 
 @settings(
@@ -161,7 +167,12 @@ def test_only_get_is_allowed(client, search_directory):
 )
 def test_no_query_string_causes_a_server_error(client, search_directory, params):
     response = client.get(f"{SEARCH}?{urlencode(params)}")
-    assert response.status_code in (200, 400)
+    body = response.json()
+    if response.status_code == 400:  # the errors name parameters that were sent
+        assert body["errors"] and set(body["errors"]) <= {name for name, _value in params}
+    else:
+        assert response.status_code == 200
+        assert len(body["results"]) <= body["count"] and body["page"] >= 1
 
 
 def test_suggest_completes_topics_and_offer_names(client, search_directory):
