@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench install lock messages lint format vendor screenshots
+.PHONY: run test bench mutation install lock messages lint format vendor screenshots
 
 install: $(STAMP)
 
@@ -26,6 +26,12 @@ test: $(STAMP)
 # Search benchmark (minutes): reindex throughput, memory, API latency per engine.
 bench: $(STAMP)
 	bash scripts/bench.sh $(ARGS)
+
+# Mutation testing (minutes; not in CI): mutmut breaks the modules named in pyproject.toml
+# [tool.mutmut] one small change at a time; every change a test does not notice is listed.
+mutation: $(STAMP)
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mutmut run
+	$(BIN)/mutmut results
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
