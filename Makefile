@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)
-	bash scripts/test.sh
+	bash scripts/test.sh $(ARGS)
 
 # Search benchmark (minutes): reindex throughput, memory, API latency per engine.
 bench: $(STAMP)
@@ -34,7 +34,7 @@ mutation: $(STAMP)
 	$(BIN)/mutmut results
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from search.bench import _create_postgres_database, _database_url_for, percentile
+from search.bench import create_postgres_database, database_url_for, percentile
 
 REQUESTS = 300
 WARMUP = 30
@@ -198,11 +198,11 @@ def main() -> None:
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url.startswith("postgres") and os.environ.get("ELASTICSEARCH_URL"):
         print("PostgreSQL, Elasticsearch …", file=sys.stderr, flush=True)
-        _create_postgres_database(base_url, "bench_pages")
+        create_postgres_database(base_url, "bench_pages")
         rows.append(
             _child(
                 {
-                    "DATABASE_URL": _database_url_for(base_url, "bench_pages"),
+                    "DATABASE_URL": database_url_for(base_url, "bench_pages"),
                     "SEARCH_ENGINE": "elasticsearch",
                     "SEARCH_INDEX_PREFIX": "bench-pages",
                 }

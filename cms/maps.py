@@ -5,6 +5,7 @@ kilobytes on a weak connection. The interactive map (Leaflet) enhances the same 
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from directory.models import District, district_polygons
@@ -19,6 +20,26 @@ class Marker:
     lon: float
     label: str
     url: str = ""
+
+
+def location_markers(locations) -> list[Marker]:
+    """A marker for each of an offer's locations that has coordinates."""
+    return [
+        Marker(float(location.latitude), float(location.longitude), str(location))
+        for location in locations
+        if location.latitude is not None
+    ]
+
+
+def offer_map(offer, districts: Callable[[], list[District]]) -> "StaticMap | None":
+    """The small map of one offer: its locations, their districts highlighted. No map
+    (and no district query) for an offer without coordinates."""
+    locations = list(offer.locations.all())
+    markers = location_markers(locations)
+    if not markers:
+        return None
+    highlight = {location.district_id for location in locations if location.district_id}
+    return static_map(districts(), markers, highlight=highlight, focus_markers=True)
 
 
 @dataclass

@@ -6,8 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from directory.access import is_professional
 from directory.models import LifeStage, Sector
+from directory.roles import is_professional
 from directory.selectors import life_stage_list_with_counts, life_stage_offers_by_sector
 
 from .blocks import BodyBlock

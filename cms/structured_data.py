@@ -5,7 +5,8 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from directory.models import WEEKDAYS, Cost, Offer
+from directory.blocks import WEEKDAYS
+from directory.models import Cost, Offer
 from directory.translation import OfferTexts
 
 # Escaped like Django's json_script, so no text can close the <script> element.

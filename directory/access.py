@@ -1,8 +1,8 @@
 """Who may see and change which offers in the admin.
 
-Municipal roles (superusers, the municipal editors "Moderators", the editorial
-"Editors") work on every offer. Members of "Provider editors" work only on the offers of
-the providers they are editors of, and their changes go through the approval workflow.
+Municipal roles (superusers, the municipal editors, the editorial staff; see
+`directory.roles`) work on every offer. Provider editors work only on the offers of the
+providers they are editors of, and their changes go through the approval workflow.
 """
 
 from functools import wraps
@@ -12,16 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from .models import Offer, Provider
-
-PROVIDER_EDITORS = "Provider editors"
-MUNICIPAL_GROUPS = ("Moderators", "Editors")
-
-
-def _group_names(user) -> set[str]:
-    """The user's group names, read once per request (views, forms and guards all ask)."""
-    if not hasattr(user, "_directory_group_names"):
-        user._directory_group_names = set(user.groups.values_list("name", flat=True))
-    return user._directory_group_names
+from .roles import MUNICIPAL_GROUPS, PROVIDER_EDITORS, group_names
 
 
 def provider_scope(user) -> set[int] | None:
@@ -30,7 +21,7 @@ def provider_scope(user) -> set[int] | None:
         return set()
     if user.is_superuser:
         return None
-    groups = _group_names(user)
+    groups = group_names(user)
     if PROVIDER_EDITORS not in groups or groups & set(MUNICIPAL_GROUPS):
         return None
     return set(user.edited_providers.values_list("pk", flat=True))
@@ -75,11 +66,3 @@ def guard_urlpatterns(patterns, **guard_options):
         if "<" in str(pattern.pattern):
             pattern.callback = guard_view(pattern.callback, **guard_options)
     return patterns
-
-
-PROFESSIONALS = "Fachkraft"
-
-
-def is_professional(user) -> bool:
-    """Professionals (social workers, midwives, teachers …) with an account."""
-    return bool(user.is_authenticated and PROFESSIONALS in _group_names(user))

@@ -1,20 +1,19 @@
 """Likely duplicates: the same offer entered twice, e.g. by a provider and the city."""
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .models import Location, Offer
+from .text import fold
 
 SAME_PROVIDER_SIMILARITY = 85  # names of one provider's offers: close variants only
 SAME_ADDRESS_SIMILARITY = 70  # at one address, different providers, looser names
 
 
 def _normal(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(fold(text).split())
 
 
 def _address(street: str, postcode: str) -> str:

@@ -10,8 +10,8 @@ from typing import TextIO
 
 from django.db.models import Count
 
+from .interchange.spreadsheet import safe_cell
 from .models import Cost, District, Language, LifeStage, Offer, Sector
-from .spreadsheet import safe_cell
 
 # A cell with fewer published offers than this is "thin"; none at all is "empty".
 THIN_BELOW = 3

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it:
-#   1. lint and Django's own checks (system checks, missing migrations),
+#   1. lint, the architecture check (imports only point down) and Django's own checks
+#      (system checks, missing migrations),
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
 #   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one):
 #      every test, the browser and Elasticsearch tests included,
@@ -26,6 +27,9 @@ PYTEST=($BIN/pytest -n "$WORKERS" --dist loadscope --durations=15)
 step "lint (ruff)"
 $BIN/ruff check .
 $BIN/ruff format --check .
+
+step "architecture (import-linter: imports only point down)"
+$BIN/lint-imports --no-cache
 
 step "Django checks"
 $BIN/python manage.py check --fail-level WARNING

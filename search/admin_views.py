@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from directory.views import AdminPage
+from directory.admin.base import AdminPage
 
 from . import insights
 from .charts import line_chart

@@ -168,12 +168,12 @@ def run_size(count: int, engines: list[str]) -> dict:
 
 
 # --- the parent: one child per size and database -------------------------------------
-def _database_url_for(base_url: str, name: str) -> str:
+def database_url_for(base_url: str, name: str) -> str:
     parsed = urlparse(base_url)
     return urlunparse(parsed._replace(path=f"/{name}"))
 
 
-def _create_postgres_database(base_url: str, name: str) -> None:
+def create_postgres_database(base_url: str, name: str) -> None:
     import psycopg
 
     parsed = urlparse(base_url)
@@ -212,9 +212,9 @@ def main() -> None:
     rows = []
     for count in args.offers:
         name = f"bench_{count}"
-        _create_postgres_database(base_url, name)
+        create_postgres_database(base_url, name)
         print(f"PostgreSQL, {count} offers …", file=sys.stderr, flush=True)
-        rows.append(_child(count, _database_url_for(base_url, name), engines))
+        rows.append(_child(count, database_url_for(base_url, name), engines))
     for count in args.sqlite_offers:
         with tempfile.TemporaryDirectory() as directory:
             print(f"SQLite, {count} offers …", file=sys.stderr, flush=True)

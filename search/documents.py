@@ -20,7 +20,8 @@ from .text import analyze_document, fold
 # How much a token counts, by the field it comes from; a compound part counts half.
 NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 8, 4, 2
 PART_DIVISOR = 2
-TOKEN_WEIGHTS = (8, 4, 2, 1)
+# Every weight a token can have; Elasticsearch keeps one field per weight.
+TOKEN_WEIGHTS = (NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, BODY_WEIGHT // PART_DIVISOR)
 CHUNK_SIZE = 1000
 
 
@@ -56,22 +57,7 @@ class OfferDocument:
         return grouped
 
     def hit(self, near: GeoPoint | None = None) -> SearchHit:
-        distance = None
-        if near is not None and self.points:
-            distance = min(near.distance_km(point) for point in self.points)
-        return SearchHit(
-            id=self.id,
-            slug=self.slug,
-            name=self.name,
-            provider=self.provider,
-            summary=self.summary,
-            url=self.url,
-            life_stages=self.life_stages,
-            sectors=self.sectors,
-            district=self.district_name,
-            distance_km=distance,
-            points=self.points,
-        )
+        return SearchHit.of(vars(self), points=self.points, near=near)
 
 
 def published_offer_ids() -> Iterator[int]:

@@ -1,4 +1,4 @@
-"""Validation of the search API's parameters (CONTRACT §3) into a SearchQuery."""
+"""Validation of the search API's parameters (docs/api.md) into a SearchQuery."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -1,7 +1,8 @@
-"""The engine-neutral search request and response (CONTRACT §3)."""
+"""The engine-neutral search request and response (docs/api.md)."""
 
 import datetime
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -106,6 +107,27 @@ class SearchHit:
     distance_km: float | None = None
     points: list[GeoPoint] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, fields: Mapping, *, points: list[GeoPoint], near: GeoPoint | None) -> "SearchHit":
+        """A hit from an indexed offer's fields (a document, or Elasticsearch's source),
+        `distance_km` from `near` to the nearest of the offer's points."""
+        distance = None
+        if near is not None and points:
+            distance = min(near.distance_km(point) for point in points)
+        return cls(
+            id=fields["id"],
+            slug=fields["slug"],
+            name=fields["name"],
+            provider=fields["provider"],
+            summary=fields["summary"],
+            url=fields["url"],
+            life_stages=fields["life_stages"],
+            sectors=fields["sectors"],
+            district=fields["district_name"],
+            distance_km=distance,
+            points=points,
+        )
+
 
 @dataclass
 class FacetValue:
@@ -124,7 +146,7 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        """The JSON shape of CONTRACT §3."""
+        """The JSON shape of the search API (docs/api.md)."""
         results = []
         for hit in self.results:
             item = {

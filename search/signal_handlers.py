@@ -1,4 +1,5 @@
-"""Keep the search index in step with the directory. Handlers only hand off (STYLE §4)."""
+"""Keep the search index in step with the directory. Handlers only hand off to
+services after the transaction commits, so a rolled-back save never reaches the index."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save

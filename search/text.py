@@ -14,13 +14,14 @@ editing a synonym needs no reindexing.
 """
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 import Stemmer
+
+from directory.text import fold
 
 DATA_DIR = Path(__file__).with_name("data")
 WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
@@ -41,20 +42,6 @@ def _word_list(name: str) -> list[str]:
 
 
 _stemmer = Stemmer.Stemmer("german")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: Müller → muller, Café → cafe, Straße → strasse.
-
-    Dropping the umlaut dots agrees with Snowball German, which stems "Mütter" and
-    "Muetter" alike; so ä, ae and a-with-typo all meet in the same stem.
-    """
-    folded = text.casefold().replace("ß", "ss")
-    if folded.isascii():  # most text: nothing to decompose
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFKC", stripped)
 
 
 @lru_cache(maxsize=100_000)

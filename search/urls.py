@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import api
 
 urlpatterns = [
-    path("search/", views.search_api, name="search_api"),
-    path("suggest/", views.suggest_api, name="suggest_api"),
+    path("search/", api.search_api, name="search_api"),
+    path("suggest/", api.suggest_api, name="suggest_api"),
 ]

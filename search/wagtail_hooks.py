@@ -5,8 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from directory.panels import AdminPageMenuItem
-from directory.views import PrefilledCreateView
+from directory.admin.base import AdminPageMenuItem, PrefilledCreateView
 
 from .admin_views import SearchInsightsView
 from .models import SynonymGroup

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
 from search.vocabulary import synonym_cache, term_cache
 from tests.search.fixtures import create_search_directory
@@ -109,11 +110,12 @@ def _user_in_group(django_user_model, username: str, group: str):
 
 @pytest.fixture
 def editor(django_user_model):
-    """A provider-side editor: may edit and submit offers, not publish them."""
-    return _user_in_group(django_user_model, "redakteurin", "Editors")
+    """The editorial staff (group EDITORS): may edit every offer and submit it, not
+    publish it. (Provider editors, scoped to their providers, are a separate group.)"""
+    return _user_in_group(django_user_model, "redakteurin", EDITORS)
 
 
 @pytest.fixture
 def moderator(django_user_model):
     """The municipal editorial team: approves and publishes."""
-    return _user_in_group(django_user_model, "moderator", "Moderators")
+    return _user_in_group(django_user_model, "moderator", MODERATORS)

@@ -1,6 +1,6 @@
 """Settings shared by every environment.
 
-Configuration comes from environment variables (CONTRACT §2); each overlay
+Configuration comes from environment variables (README, "Configuration"); each overlay
 (dev, test, production) starts from here and changes only what it must.
 """
 
@@ -35,10 +35,8 @@ INSTALLED_APPS = [
     "directory",
     "cms",
     "search",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.routable_page",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -139,14 +137,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "odt", "docx"]
 # Wagtail's own admin search stays on the database backend: the directory's search
-# (search/) is a separate boundary with its own Elasticsearch index (DESIGN).
+# (search/) is a separate boundary with its own Elasticsearch index (docs/architecture.md).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
-# --- The directory's own search (CONTRACT §2) -------------------------------
+# --- The directory's own search (README, "Configuration") -------------------------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_ENGINE = os.environ.get(
     "SEARCH_ENGINE", "elasticsearch" if ELASTICSEARCH_URL else "database"

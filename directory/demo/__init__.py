@@ -27,7 +27,7 @@ from directory.models import (
     Sector,
     Topic,
 )
-from directory.services import offer_save, unique_slug
+from directory.services import named, offer_save, unique_slug
 
 DATA_FILE = Path(__file__).with_name("directory.json")
 DEMO_ID_PREFIX = "demo-"
@@ -42,27 +42,20 @@ def demo_data() -> dict:
 
 def _by_name(model, names: Iterable[str]) -> dict:
     """Topics/districts by name, created when missing."""
-    found = {item.name: item for item in model.objects.filter(name__in=list(names))}
-    for name in names:
-        if name not in found:
-            found[name] = model.objects.create(name=name, slug=unique_slug(model, name))
-    return found
+    return {name: named(model, name) for name in names}
 
 
 def _providers() -> dict[str, Provider]:
-    providers = {}
-    for entry in demo_data()["providers"]:
-        provider = Provider.objects.filter(name__iexact=entry["name"]).first()
-        if provider is None:
-            provider = Provider.objects.create(
-                name=entry["name"],
-                slug=unique_slug(Provider, entry["name"]),
-                website=entry["website"],
-                email=entry["email"],
-                phone=entry["phone"],
-            )
-        providers[entry["key"]] = provider
-    return providers
+    return {
+        entry["key"]: named(
+            Provider,
+            entry["name"],
+            website=entry["website"],
+            email=entry["email"],
+            phone=entry["phone"],
+        )
+        for entry in demo_data()["providers"]
+    }
 
 
 def _opening_hours(rng: random.Random) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Seeds the fixed vocabularies of DESIGN.md: life stages, sectors and ISO 639-1 languages.
+"""Seeds the fixed vocabularies (docs/csv-format.md lists the codes): life stages, sectors and ISO 639-1 languages.
 
 The codes are public (URLs, API, imports) and never change; labels are German because
 German is the directory's source language.

@@ -17,7 +17,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.query import Query
 
-from ..documents import OfferDocument, offer_documents, published_offer_ids
+from ..documents import TOKEN_WEIGHTS, OfferDocument, offer_documents, published_offer_ids
 from ..query import FACETS, GeoPoint, OpenAt, SearchHit, SearchQuery, SearchResponse, Sort
 from ..text import GROUP_SCORE, QueryTerm
 from . import SearchUnavailable
@@ -25,7 +25,7 @@ from .base import Progress, SearchEngine, facet_values
 
 logger = logging.getLogger(__name__)
 
-TOKEN_FIELDS = {8: "t8", 4: "t4", 2: "t2", 1: "t1"}
+TOKEN_FIELDS = {weight: f"t{weight}" for weight in TOKEN_WEIGHTS}  # t8, t4, t2, t1
 FACET_FIELDS = {
     "life_stage": "life_stages",
     "sector": "sectors",
@@ -242,24 +242,8 @@ class ElasticsearchEngine(SearchEngine):
         return request
 
     def _hit(self, source: dict, query: SearchQuery) -> SearchHit:
-        distance = None
-        if query.near is not None and source["locations"]:
-            distance = min(
-                query.near.distance_km(GeoPoint(p["lat"], p["lon"])) for p in source["locations"]
-            )
-        return SearchHit(
-            id=source["id"],
-            slug=source["slug"],
-            name=source["name"],
-            provider=source["provider"],
-            summary=source["summary"],
-            url=source["url"],
-            life_stages=source["life_stages"],
-            sectors=source["sectors"],
-            district=source["district_name"],
-            distance_km=distance,
-            points=[GeoPoint(p["lat"], p["lon"]) for p in source["locations"]],
-        )
+        points = [GeoPoint(p["lat"], p["lon"]) for p in source["locations"]]
+        return SearchHit.of(source, points=points, near=query.near)
 
     # --- indexing -------------------------------------------------------------------
     def index_offers(self, offer_ids: Iterable[int]) -> None:

@@ -16,8 +16,8 @@ from wagtail.rich_text import RichText
 
 from cms.models import ContentPage, HomePage
 from directory.demo import demo_data, demo_load
-from directory.freshness import reminder_token
 from directory.models import District, FreshnessReminder
+from directory.services.freshness import reminder_token
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
 

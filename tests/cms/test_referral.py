@@ -86,7 +86,7 @@ def test_share_link_opens_read_only_elsewhere_then_expires_with_its_note(client,
 
 
 def test_cleanup_command_deletes_expired_links_only(three):
-    from directory.sharing import shared_list_create
+    from directory.services.sharing import shared_list_create
 
     old = shared_list_create(offers=three, note="alt", language="de")
     shared_list_create(offers=three, note="neu", language="de")

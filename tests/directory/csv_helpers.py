@@ -1,7 +1,7 @@
 import csv
 import io
 
-from directory.csv_format import COLUMNS
+from directory.interchange.csv_format import COLUMNS
 
 VALID_ROW = {
     "external_id": "SRC-1",

@@ -220,7 +220,7 @@ def test_preview_renders_the_public_offer_page(client, moderator):
     response = client.get(url)
 
     assert response.status_code == 200
-    assert "directory/offer_detail.html" in [t.name for t in response.templates]
+    assert "cms/offer_detail.html" in [t.name for t in response.templates]
     assert "Vorschau mit Änderung" in response.content.decode()
 
 

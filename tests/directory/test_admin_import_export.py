@@ -130,9 +130,9 @@ def test_listing_exports_the_filtered_offers_as_csv_and_excel(client, moderator)
 
 
 def test_oversize_uploads_are_refused_before_parsing(client, moderator, monkeypatch):
-    from directory import importing
+    from directory.interchange import report
 
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(report, "MAX_FILE_BYTES", 100)
     client.force_login(moderator)
     response = client.post(IMPORT_URL, upload("gross.csv", b"x" * 101))
     assert response.status_code == 400

@@ -4,7 +4,7 @@ on save in the admin and on import. Never blocking."""
 import pytest
 
 from directory.duplicates import likely_duplicates
-from directory.importing import offers_import_csv
+from directory.interchange.csv_import import offers_import_csv
 from directory.models import Location
 from tests.directory.csv_helpers import csv_bytes, row
 from tests.factories import OfferFactory, ProviderFactory

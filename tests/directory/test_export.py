@@ -6,10 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from directory.csv_format import COLUMNS
 from directory.demo import demo_load
-from directory.exporting import offers_export_csv
-from directory.importing import offers_import_csv
+from directory.interchange.csv_export import offers_export_csv
+from directory.interchange.csv_format import COLUMNS
+from directory.interchange.csv_import import offers_import_csv
 from directory.models import Offer
 from tests.directory.csv_helpers import csv_bytes, row
 

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from directory.freshness import MAX_MESSAGE_LENGTH, reminder_token, reminders_send
 from directory.models import FreshnessReminder, Offer
+from directory.services.freshness import MAX_MESSAGE_LENGTH, reminder_token, reminders_send
 from tests.factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db

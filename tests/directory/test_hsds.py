@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from directory.hsds import (
-    SCHEMA_DIR,
-    HsdsFileError,
-    offers_export_hsds,
-    offers_import_hsds,
-    record_errors,
-)
+from directory.interchange.hsds_export import offers_export_hsds
+from directory.interchange.hsds_import import HsdsFileError, offers_import_hsds
+from directory.interchange.hsds_validation import SCHEMA_DIR, record_errors
 from directory.models import Language, Location, Offer, Topic
 from tests.factories import OfferFactory, draft_offer
 
@@ -225,3 +222,32 @@ def test_commands_write_and_read_hsds_files(tmp_path):
     bad.write_text("{")
     with pytest.raises(CommandError, match="kein gültiges JSON"):
         call_command("import_offers", str(bad))
+
+
+def test_an_export_reimports_unchanged_whatever_the_admin_languages():
+    """Labels (how to get it, cost, life stages, sectors) are written in German whoever
+    exports, so an editor whose admin speaks English or Arabic re-imports an export as
+    unchanged, and so does one who exported in another language."""
+    offer = OfferFactory(
+        name="Elternberatung",
+        life_stages=["infant"],
+        sectors=["social"],
+        access="appointment",
+        cost="reduced",
+        cost_note="",
+    )
+    languages = ["de", "en", "ar"]
+    exports = {}
+    for language in languages:
+        with translation.override(language):
+            exports[language] = export()
+    assert exports["en"] == exports["de"] == exports["ar"]
+    for exported_in in languages:
+        for imported_in in languages:
+            with translation.override(imported_in):
+                report = offers_import_hsds(file=as_file(exports[exported_in]), dry_run=True)
+            assert report.ok, report.errors
+            assert (report.unchanged, report.updated) == ([offer.name], []), (
+                exported_in,
+                imported_in,
+            )

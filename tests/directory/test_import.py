@@ -1,11 +1,14 @@
-"""CSV import, CONTRACT §1: every error class, all-or-nothing, dry run, drafts vs. publish."""
+"""CSV import (docs/csv-format.md): every error class, all-or-nothing, dry run, drafts
+vs. publish."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.importing import ImportFileError, offers_import_csv
+from directory.interchange.csv_import import offers_import_csv
+from directory.interchange.report import ImportFileError
 from directory.models import District, Offer, Provider, Topic
 from tests.directory.csv_helpers import csv_bytes, row
 
@@ -212,3 +215,22 @@ def test_command_dry_run_says_so(tmp_path, capsys):
 def test_command_reports_missing_file_clearly(tmp_path):
     with pytest.raises(CommandError, match="nicht lesen"):
         call_command("import_offers", str(tmp_path / "missing.csv"))
+
+
+def test_the_documented_example_file_imports_cleanly_and_round_trips():
+    """docs/examples/offers-example.csv is what docs/csv-format.md points people to."""
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "offers-example.csv"
+    with example.open("rb") as file:
+        report = offers_import_csv(file=file, publish=True)
+
+    assert (report.errors, report.warnings, report.written) == ([], [], True)
+    assert report.created == ["BSP-001", "BSP-002", "BSP-003"]
+    hebammen = Offer.objects.get(external_id="BSP-001")
+    assert hebammen.live and "\nOhne Termin" in hebammen.description
+    assert hebammen.locations.get().district.name == "Mitte"
+    lernen = Offer.objects.get(external_id="BSP-003")
+    assert lernen.website == "https://bildungswerk.example/lernen"  # the scheme is added
+    assert not lernen.locations.exists()  # no address columns, no location
+    with example.open("rb") as file:
+        again = offers_import_csv(file=file, publish=True)
+    assert again.unchanged == ["BSP-001", "BSP-002", "BSP-003"]

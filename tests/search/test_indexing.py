@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from directory.importing import offers_import_csv
+from directory.interchange.csv_import import offers_import_csv
 from search.engines.database import DatabaseEngine
 from search.query import SearchQuery
 from tests.directory.csv_helpers import csv_bytes, row

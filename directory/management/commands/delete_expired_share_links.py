@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from directory.sharing import shared_lists_delete_expired
+from directory.services.sharing import shared_lists_delete_expired
 
 
 class Command(BaseCommand):

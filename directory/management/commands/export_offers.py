@@ -5,15 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from directory.exporting import offers_export_csv
-from directory.hsds import offers_export_hsds
+from directory.interchange.csv_export import offers_export_csv
+from directory.interchange.hsds_export import offers_export_hsds
 from directory.management.progress import progress_bar
 from directory.models import Offer
 
 
 class Command(BaseCommand):
     help = (
-        "Export offers (CONTRACT §1): all of them, drafts included, in the import's CSV "
+        "Export offers (docs/csv-format.md): all of them, drafts included, in the import's CSV "
         "format, or the published ones as Open Referral HSDS 3.0 JSON (open data)."
     )
 

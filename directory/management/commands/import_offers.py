@@ -3,14 +3,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from directory.hsds import HsdsFileError, offers_import_hsds
-from directory.importing import ImportFileError, offers_import_csv
+from directory.interchange.csv_import import offers_import_csv
+from directory.interchange.hsds_import import offers_import_hsds
+from directory.interchange.report import ImportFileError
 from directory.management.progress import progress_bar
 
 
 class Command(BaseCommand):
     help = (
-        "Import offers from a CSV file (CONTRACT §1) or Open Referral HSDS 3.0 JSON. "
+        "Import offers from a CSV file (docs/csv-format.md) or Open Referral HSDS 3.0 JSON. "
         "All rows or none are written."
     )
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from error
-        except (ImportFileError, HsdsFileError) as error:
+        except ImportFileError as error:  # HSDS file errors are ImportFileErrors too
             raise CommandError(str(error)) from error
 
         for error in report.errors:

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from directory.freshness import reminders_send
 from directory.management.progress import progress_bar
+from directory.services.freshness import reminders_send
 
 
 class Command(BaseCommand):

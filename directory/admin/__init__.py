@@ -1,0 +1,3 @@
+"""The directory in Wagtail's admin: snippet viewsets (`viewsets`), our own admin pages
+(`views`, on the shared `base`), their forms, listing filters, dashboard and editor
+panels, and bulk actions. `directory/wagtail_hooks.py` only registers these."""
