@@ -20,9 +20,11 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 WORKERS=${TEST_WORKERS:-2}
 started=$SECONDS
 step() { printf '\n== %s (%d s so far) ==\n' "$*" $((SECONDS - started)); }
-# Tests of one module or class stay on one worker: their data is built once per module or
-# class (tests/conftest.py), and a browser module shares its live server.
-PYTEST=($BIN/pytest -n "$WORKERS" --dist loadscope --durations=15)
+# `--dist load` hands out tests in pytest-django's order (database tests first, browser
+# tests last), which the browser tests' committed data relies on; `loadscope` would sort
+# modules by size. Data built once per module or class is then built at most once per
+# worker (tests/conftest.py).
+PYTEST=($BIN/pytest -n "$WORKERS" --dist load --durations=15)
 
 step "lint (ruff)"
 $BIN/ruff check .
