@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 BASE_URL ?= http://$(HOST)
 export BASE_URL
 
-.PHONY: run test bench install lock messages lint format vendor screenshots
+.PHONY: run test bench mutation install lock messages lint format vendor screenshots
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ test: $(STAMP)
 # Search benchmark (minutes): reindex throughput, memory, API latency per engine.
 bench: $(STAMP)
 	bash scripts/bench.sh $(ARGS)
+
+# Mutation testing (minutes; not in CI): mutmut breaks the modules named in pyproject.toml
+# [tool.mutmut] one small change at a time; every change a test does not notice is listed.
+mutation: $(STAMP)
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mutmut run
+	$(BIN)/mutmut results
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache

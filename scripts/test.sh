@@ -4,8 +4,12 @@
 #      (system checks, missing migrations) and the production build: collectstatic and
 #      `check --deploy` under production settings,
 #   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
-#   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one),
-#   4. pytest again on SQLite, the embedded default.
+#   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one):
+#      every test, the browser and Elasticsearch tests included,
+#   4. pytest again on SQLite, the embedded default: the tests that depend on the database;
+#      the browser and Elasticsearch tests (marked) ran above and would find nothing new.
+# Both passes run on TEST_WORKERS processes (pytest-xdist; default 2, each with its own
+# test database) and end with the 15 slowest tests.
 # Debian's Chromium (browser tests) and pango with DejaVu fonts (PDFs) are installed
 # here when missing.
 # Extra arguments go to pytest, e.g. `make test ARGS="-k import"` or `bash scripts/test.sh -x`.
@@ -14,7 +18,14 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
-step() { printf '\n== %s ==\n' "$*"; }
+WORKERS=${TEST_WORKERS:-2}
+started=$SECONDS
+step() { printf '\n== %s (%d s so far) ==\n' "$*" $((SECONDS - started)); }
+# `--dist load` hands out tests in pytest-django's order (database tests first, browser
+# tests last), which the browser tests' committed data relies on; `loadscope` would sort
+# modules by size. Data built once per module or class is then built at most once per
+# worker (tests/conftest.py).
+PYTEST=($BIN/pytest -n "$WORKERS" --dist load --durations=15)
 
 step "lint (ruff)"
 $BIN/ruff check .
@@ -59,9 +70,12 @@ else
 fi
 
 step "pytest on PostgreSQL"
-DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url $BIN/pytest "$@"
+DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url "${PYTEST[@]}" "$@"
 bash scripts/services/elasticsearch.sh stop "$services_state/cluster"
 unset ELASTICSEARCH_CLUSTER_URL
 
 step "pytest on SQLite"
-DATABASE_URL=sqlite:///:memory: $BIN/pytest -p no:cacheprovider "$@"
+DATABASE_URL=sqlite:///:memory: "${PYTEST[@]}" -p no:cacheprovider \
+  -m "not browser and not elasticsearch and not elasticsearch_cluster" "$@"
+
+step "done"

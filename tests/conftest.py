@@ -1,9 +1,14 @@
+from collections.abc import Callable
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
 
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
+from search.vocabulary import clear_caches
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
 
@@ -27,12 +32,85 @@ def client():
     return ReadingClient()
 
 
-@pytest.fixture
-def indexed_directory(db):
-    """The search fixture directory, indexed by the database engine."""
+@contextmanager
+def built_once(request, django_db_blocker, fixture_name: str):
+    """Data built once for a whole module or class, then rolled back.
+
+    The data lives in a transaction around the module (or class); every test still runs in
+    its own savepoint inside it (pytest-django's `db`), so what one test changes is gone
+    before the next. A test that did not ask for the data would see it anyway, so every
+    test of the module (or class) must ask for it — checked here, not left to memory.
+    """
+    scope = request.node
+    members = [
+        item for item in request.session.items if item.nodeid.startswith(scope.nodeid + "::")
+    ]
+    strangers = [item.nodeid for item in members if fixture_name not in item.fixturenames]
+    if strangers:
+        pytest.fail(
+            f"`{fixture_name}` is built once per {request.scope}: every test there must use it "
+            f"(pytest.mark.usefixtures); these do not: {strangers}"
+        )
+    unsealed = [item.nodeid for item in members if not _in_own_savepoint(item)]
+    if unsealed:
+        pytest.fail(f"`{fixture_name}`: these tests need pytest.mark.django_db: {unsealed}")
+    with django_db_blocker.unblock(), transaction.atomic():
+        _clear_vocabulary_caches()
+        yield
+        transaction.set_rollback(True)
+    _clear_vocabulary_caches()
+
+
+def _in_own_savepoint(item) -> bool:
+    """Whether pytest-django runs the test in a transaction of its own (rolled back)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        return not (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return "db" in item.fixturenames and "transactional_db" not in item.fixturenames
+
+
+def _clear_vocabulary_caches() -> None:
+    clear_caches()
+
+
+def _build_search_directory():
     offers = create_search_directory()
     DatabaseEngine().rebuild()
     return offers
+
+
+@pytest.fixture
+def indexed_directory(db):
+    """The search fixture directory, indexed by the database engine, for one test."""
+    yield _build_search_directory()
+    _clear_vocabulary_caches()
+
+
+@pytest.fixture(scope="module")
+def search_directory(request, django_db_setup, django_db_blocker):
+    """The same directory, built once for a module whose every test reads it."""
+    with built_once(request, django_db_blocker, "search_directory"):
+        yield _build_search_directory()
+
+
+def class_fixture(build: Callable[[], object], name: str):
+    """A class-scoped fixture `name` that builds its data once per test class."""
+
+    @pytest.fixture(scope="class", name=name)
+    def fixture(request, django_db_setup, django_db_blocker):
+        with built_once(request, django_db_blocker, name):
+            yield build()
+
+    return fixture
+
+
+def _load_demo():
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+demo_directory = class_fixture(_load_demo, "demo_directory")
 
 
 @pytest.fixture

@@ -3,14 +3,21 @@
 import importlib
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
-from cms.models import HomePage
+from cms.models import ContentPage, HomePage
 from directory.demo import demo_data, demo_load
-from directory.models import District
+from directory.models import District, FreshnessReminder
+from directory.services.freshness import reminder_token
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
 
@@ -76,31 +83,102 @@ def _seed_after_flush() -> None:
     translations.seed(apps, None)
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the search fixture directory, indexed.
+@pytest.fixture(scope="session")
+def public_server(django_db_setup, django_db_blocker):
+    """A live server (as pytest-django's `live_server`) for this worker's browser tests.
 
-    The live server needs committed data, so each test flushes the database afterwards;
-    the next test seeds it again.
+    Not `live_server` itself: that makes every test transactional, flushing and re-seeding
+    the database after each one (seconds per test). The browser tests share committed
+    data instead (`site`) and must leave it as they found it; they run after the tests
+    that use rolled-back transactions (pytest-django orders tests without `db` last), so
+    those never see it.
     """
-    if not Site.objects.exists():
-        _seed_after_flush()
-    offers = create_search_directory()
-    for district in demo_data()["districts"]:  # the demo's outlines, for the maps
-        District.objects.filter(name=district["name"]).update(outline=district["outline"])
-    DatabaseEngine().rebuild()
-    live_server.offers = offers
-    return live_server
+    with _test_database(django_db_blocker):
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        yield server
+        server._live_server_modified_settings.disable()
+        server.stop()
 
 
-@pytest.fixture
-def demo_site(live_server, transactional_db):
-    """The live server with the demo directory (Aachen), as `make run` shows it."""
-    if not Site.objects.exists():
+@contextmanager
+def _test_database(django_db_blocker):
+    """The test database, also when only browser tests run (`make screenshots`).
+
+    pytest-django creates it for the tests that ask for `db`; browser tests do not (see
+    `public_server`), so when no such test is in the run it is created here.
+    """
+    name = str(connection.settings_dict["NAME"])
+    if name.startswith("test_") or "mode=memory" in name:  # pytest-django made it
+        yield
+        return
+    with django_db_blocker.unblock():
+        created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def site(public_server, django_db_blocker):
+    """The live server with the search fixture directory, indexed, once per worker."""
+    with django_db_blocker.unblock():
+        if not Site.objects.exists():
+            _seed_after_flush()
+        offers = create_search_directory()
+        for district in demo_data()["districts"]:  # the demo's outlines, for the maps
+            District.objects.filter(name=district["name"]).update(outline=district["outline"])
+        DatabaseEngine().rebuild()
+        public_server.offers = offers
+        public_server.content_path = _content_page().url_path.removeprefix("/home")
+        reminder = FreshnessReminder.objects.create(
+            offer=offers["Jugendberufsagentur"], sent_to="jba@example.org"
+        )
+        public_server.freshness_path = f"/aktuell/{reminder_token(reminder)}/"
+        yield public_server
+
+
+def _content_page() -> ContentPage:
+    home = Site.objects.get(is_default_site=True).root_page
+    return home.add_child(
+        instance=ContentPage(
+            title="Über uns",
+            slug="ueber-uns",
+            intro="Wer hinter diesem Verzeichnis steht.",
+            body=[
+                ("heading", "Kontakt"),
+                ("paragraph", RichText("<p>Schreiben Sie uns: <b>familie@example.org</b></p>")),
+            ],
+        )
+    )
+
+
+def settle(page) -> None:
+    """Wait until a page is ready to inspect: loaded, its web fonts in, the map drawn.
+
+    Explicit conditions instead of `networkidle`, which waits for half a second of network
+    silence on every page.
+    """
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    if page.locator("#map-data").count():
+        page.wait_for_selector("#interactive-map.leaflet-container")
+
+
+@pytest.fixture(scope="module")
+def demo_site(public_server, django_db_blocker):
+    """The live server with the demo directory (Aachen), as `make run` shows it.
+
+    Only for the screenshots, which `make screenshots` runs on their own.
+    """
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
         _seed_after_flush()
-    demo_load()
-    DatabaseEngine().rebuild()
-    return live_server
+        demo_load()
+        DatabaseEngine().rebuild()
+        yield public_server
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])

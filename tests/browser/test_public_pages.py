@@ -1,21 +1,36 @@
-"""Families' pages in a real browser: accessibility (axe-core, WCAG 2.1 AA) in German and
-Arabic, privacy (no request leaves our origin), keyboard use, filters without reloads,
-the map, right-to-left layout and page weight."""
+"""Public pages in a real browser: accessibility (axe-core, WCAG 2.2 A/AA) and privacy (no
+request leaves our origin) on every page kind and state in all five languages at phone and
+desktop width; keyboard use, filters without reloads, the map, right-to-left layout, focus
+and page weight."""
 
+import datetime
+from pathlib import Path
 from urllib.parse import urlparse
 
+import axe_playwright_python
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from directory.models import SharedList
+
+from .conftest import DESKTOP, PHONE, settle
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],  # 2.2: target size
-    }
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+# WCAG 2.2 A and AA (axe-core tags the criteria by the version that introduced them).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations", "incomplete"],  # passes are not needed: faster
 }
+# axe-core reports as "incomplete" what it cannot decide alone. Here that is only colour
+# contrast where something lies under the text (the map, an SVG shape, a sticky header) or
+# the glyph is an icon; `contrast_under` decides those from the colours actually painted
+# under the text's centre. Any other incomplete result fails until someone reviews it
+# (docs/testing.md lists the reviews).
+CONTRAST_UNDER = (Path(__file__).parent / "contrast_under.js").read_text()
 LANGUAGES = ["de", "en", "tr", "ar", "uk"]
+AT_ZIP_CODE = {"latitude": 50.7753, "longitude": 6.0839}  # Aachen-Mitte
 RESULTS_BUDGET_BYTES = 150_000
 OFFER_BUDGET_BYTES = 100_000
 
@@ -25,67 +40,156 @@ def visible_text(locator) -> str:
     return locator.inner_text().replace("\u00ad", "")
 
 
-def public_paths(site) -> dict[str, str]:
-    """Every kind of public page, without the language prefix."""
+def _undecided_checks(node: dict) -> list[str]:
+    """What axe-core could not decide about one element: its message ids (or check ids)."""
+    keys = []
+    for check in node["any"] + node["all"] + node["none"]:
+        data = check.get("data")
+        keys.append(data.get("messageKey") if isinstance(data, dict) else None or check["id"])
+    return sorted({key or "" for key in keys})
+
+
+class PageAudit:
+    """Checks every page a visit passes through: axe-core (WCAG 2.2 A/AA) on the page as
+    it is now, and every request the browser made, in the same page loads."""
+
+    def __init__(self, page, language: str):
+        self.page = page
+        self.language = language
+        self.requests: list[str] = []
+        self.violations: list[str] = []
+        self.incomplete: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def visit(self, server, path: str, status: int = 200) -> None:
+        response = self.page.goto(f"{server.url}/{self.language}{path}")
+        assert response.status == status, f"{self.language}{path}: {response.status}"
+        self.check(path)
+
+    def check(self, name: str) -> None:
+        settle(self.page)
+        assert self.page.get_attribute("html", "lang") == self.language, name
+        result = self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]]
+            self.violations.append(f"{name}: {violation['id']} {violation['help']} {targets}")
+        for rule in result["incomplete"]:
+            for node in rule["nodes"]:
+                problem = self.undecided_problem(rule["id"], node)
+                if problem:
+                    self.incomplete.append(f"{name}: {rule['id']} {node['target']}: {problem}")
+
+    def undecided_problem(self, rule: str, node: dict) -> str | None:
+        """Decide what axe-core left open, or say why it still needs a person."""
+        if rule != "color-contrast" or len(node["target"]) != 1:
+            return ", ".join(_undecided_checks(node))
+        found = self.page.evaluate(CONTRAST_UNDER, node["target"][0])
+        if "problem" in found:
+            return found["problem"]
+        if found["ratio"] < found["needed"]:
+            return f"contrast {found['ratio']:.2f}, needs {found['needed']}"
+        return None
+
+    def foreign_requests(self, server) -> list[str]:
+        own = urlparse(server.url).netloc
+        return [url for url in self.requests if urlparse(url).netloc != own]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_is_accessible_and_private(site, browser, language, viewport):
+    """Every kind of public page and state, as a family and a professional use them, in
+    one browser context: axe-core finds nothing, no request leaves our origin, and
+    browsing sets no cookie until the visitor keeps a shortlist or sends a form."""
+    context = browser.new_context(
+        viewport=viewport,
+        locale=language,
+        geolocation=AT_ZIP_CODE,
+        permissions=["geolocation"],
+    )
+    context.add_init_script(AXE_SCRIPT)
+    page = context.new_page()
+    audit = PageAudit(page, language)
     offer = site.offers["Familienhebammen im Quartier"]
-    return {
-        "home": "/",
-        "results with filters": "/angebote/?q=Beratung&life_stage=infant&cost=free",
-        "results on the map": "/angebote/?view=map&life_stage=infant",
-        "empty results": "/angebote/?life_stage=transition&district=haaren",
-        "offer page": f"/angebote/{offer.slug}/",
-        "provider page": f"/anbieter/{offer.provider.slug}/",
-        "life-stage page": "/baby-und-kleinkind/",
-        "shortlist": "/merkliste/",
-        "not found": "/angebote/gibt-es-nicht/",
-    }
 
+    audit.visit(site, "/")
+    page.fill("#q", "Schuld")  # suggestions come from our own API, into a <datalist>
+    page.wait_for_selector("#q-suggestions option", state="attached")
+    assert page.locator("#q-suggestions option").first.get_attribute("value") == (
+        "Schuldnerberatung für junge Erwachsene"
+    )
+    audit.visit(site, "/angebote/?q=Beratung&life_stage=infant&cost=free")
+    audit.visit(site, "/angebote/?view=map&life_stage=infant")
+    audit.visit(site, "/angebote/?life_stage=transition&district=haaren")
+    audit.visit(site, f"/angebote/{offer.slug}/")
+    audit.visit(site, f"/anbieter/{offer.provider.slug}/")
+    audit.visit(site, "/baby-und-kleinkind/")
+    audit.visit(site, site.content_path)
+    audit.visit(site, "/angebote/gibt-es-nicht/", status=404)
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_have_no_accessibility_violations(site, page, language):
-    axe = Axe()
-    for name, path in public_paths(site).items():
-        response = page.goto(f"{site.url}/{language}{path}")
-        assert response.status == (404 if name == "not found" else 200), name
-        page.wait_for_load_state("networkidle")  # the map draws after its script loads
-        assert page.get_attribute("html", "lang") == language
-        result = axe.run(page, options=WCAG_21_AA)
-        violations = [
-            (v["id"], [node["target"] for node in v["nodes"]])
-            for v in result.response["violations"]
-        ]
-        assert violations == [], f"{language} {name}: {violations}"
+    # Filters apply in place (htmx): the same document, new results.
+    audit.visit(site, "/angebote/?q=Beratung")
+    page.evaluate("window.samePage = true")
+    page.check("#cost")
+    page.wait_for_url("**cost=free**")
+    page.wait_for_selector(".chips")
+    assert page.evaluate("window.samePage") is True
+    audit.check("results after a filter")
 
+    # Near me: the browser's position sorts by distance (and is not stored).
+    page.click("#near-me")
+    page.wait_for_url("**sort=distance**")
+    page.wait_for_selector(".offer-list .provider")
+    assert page.locator("#sort").input_value() == "distance"
+    assert "near=50.77530%2C6.08390" in page.url
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_sheet_and_shared_list_have_no_accessibility_violations(site, desktop, language):
-    axe = Axe()
-    for offer in list(site.offers.values())[:3]:
-        desktop.request.post(
-            f"{site.url}/de/merkliste/aendern/", form={"offer": offer.slug, "action": "add"}
-        )
-    violations = {}
-    for button in ("html", "share"):
-        desktop.goto(f"{site.url}/{language}/merkliste/")
-        desktop.select_option("#id_language", language)
-        desktop.click(f"button[name={button}]")
-        assert desktop.get_attribute("html", "lang") == language
-        result = axe.run(desktop, options=WCAG_21_AA)
-        violations[button] = [(v["id"], v["help"]) for v in result.response["violations"]]
-    assert violations == {"html": [], "share": []}
+    assert context.cookies() == []  # nothing to consent to while browsing
 
+    # Forms set Django's CSRF cookie (needed, so no consent either) from here on.
+    audit.visit(site, "/passwort/")
+    audit.visit(site, site.freshness_path)
 
-def test_no_request_leaves_our_origin(site, page):
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    for language in ("de", "ar"):
-        for path in public_paths(site).values():
-            page.goto(f"{site.url}/{language}{path}")
-            page.wait_for_load_state("networkidle")
-    own = urlparse(site.url).netloc
-    assert any("leaflet.js" in url for url in requested)
-    assert [url for url in requested if urlparse(url).netloc != own] == []
-    assert page.context.cookies() == []  # nothing to consent to: no cookie at all
+    audit.visit(site, "/anmelden/")
+    page.fill("#id_username", "niemand")
+    page.fill("#id_password", "falsch")
+    with page.expect_navigation():
+        page.click(".account-form button[type=submit]")
+    assert page.locator("[role=alert]").count() == 1
+    audit.check("login with an error")
+
+    audit.visit(site, f"/angebote/{offer.slug}/problem/")
+    with page.expect_navigation():
+        page.click(".problem-form button[type=submit]")
+    assert page.locator(".problem-form [aria-invalid=true]").count() >= 1
+    audit.check("problem report with errors")
+
+    audit.visit(site, "/merkliste/")
+    audit.visit(site, "/angebote/?q=Beratung")
+    for _ in range(2):
+        with page.expect_navigation():
+            page.locator(".offer-list button[form=shortlist-add]").first.click()
+    assert page.locator(".shortlist-link .badge").inner_text() == "2"
+    audit.visit(site, "/merkliste/")
+    assert page.locator(".offer-list h3 a").count() == 2
+    with page.expect_navigation():
+        page.click("button[name=html]")
+    audit.check("referral sheet")
+    page.go_back()
+    with page.expect_navigation():
+        page.click("button[name=share]")
+    audit.check("shared list")
+    shared_path = urlparse(page.url).path
+    SharedList.objects.filter(token=shared_path.rstrip("/").rsplit("/", 1)[1]).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert page.goto(site.url + shared_path).status == 410
+    audit.check("shared list after it expired")
+    context.close()
+
+    assert audit.violations == []
+    assert audit.incomplete == [], "\n".join(audit.incomplete)
+    assert any("leaflet.js" in url for url in audit.requests)  # the map was drawn
+    assert audit.foreign_requests(site) == []
 
 
 def test_street_map_tiles_load_only_after_opt_in_which_is_remembered(site, desktop, settings):
@@ -99,22 +203,20 @@ def test_street_map_tiles_load_only_after_opt_in_which_is_remembered(site, deskt
     desktop.route("https://tiles.example.org/**", refuse_tile)
     url = f"{site.url}/de/angebote/?view=map"
     desktop.goto(url)
-    desktop.wait_for_load_state("networkidle")
+    settle(desktop)
     assert tile_requests == []
     assert desktop.context.cookies() == []  # and no cookie either
 
-    desktop.get_by_role("button", name="Stadtplan laden").click()
-    desktop.wait_for_load_state("networkidle")
-    assert tile_requests, "opting in loads the street map"
+    with desktop.expect_request("https://tiles.example.org/**"):
+        desktop.get_by_role("button", name="Stadtplan laden").click()
 
     tile_requests.clear()
-    desktop.goto(url)
-    desktop.wait_for_load_state("networkidle")
-    assert tile_requests, "the choice is remembered in this browser"
+    with desktop.expect_request("https://tiles.example.org/**"):
+        desktop.goto(url)  # the choice is remembered in this browser
     desktop.get_by_role("button", name="Stadtplan ausblenden").click()
     tile_requests.clear()
     desktop.goto(url)
-    desktop.wait_for_load_state("networkidle")
+    settle(desktop)
     assert tile_requests == []
 
 
@@ -231,24 +333,10 @@ def test_arabic_layout_runs_right_to_left(site, desktop):
     assert checkbox["x"] > label["x"]  # checkbox before its label, reading right to left
 
 
-def test_near_me_uses_the_browsers_position_for_distance(site, browser):
-    context = browser.new_context(
-        geolocation={"latitude": 50.7753, "longitude": 6.0839}, permissions=["geolocation"]
-    )
-    page = context.new_page()
-    page.goto(site.url + "/de/angebote/")
-    page.get_by_role("button", name="Meinen Standort verwenden").click()
-    page.wait_for_url("**sort=distance**")
-    page.wait_for_selector(".chips:has-text('In meiner Nähe')")
-    first = page.locator(".offer-list .provider").first.inner_text()
-    assert "km entfernt" in first
-    context.close()
-
-
 def transferred_bytes(page, url: str) -> int:
     """Bytes the browser fetched for a page: the document and everything it loaded."""
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     return page.evaluate(
         """() => performance.getEntriesByType('navigation')
             .concat(performance.getEntriesByType('resource'))
@@ -279,9 +367,24 @@ def tab_to(page, selector: str, limit: int = 80, *, backwards: bool = False) -> 
     pytest.fail(f"{selector} cannot be reached with Tab")
 
 
-def test_focus_is_visible(site, page):
-    page.goto(site.url + "/de/angebote/")
-    page.focus("#q")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    border = page.evaluate("getComputedStyle(document.activeElement).borderStyle")
-    assert outline != "none" or border != "none"
+FOCUS_RING = """element => {
+  const style = getComputedStyle(element);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+          colour: style.outlineColor, shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize(
+    "selector",
+    ["#q", ".offer-list h3 a", ".shortlist-button", "#cost", "#sort", ".language-switcher a"],
+)
+def test_keyboard_focus_is_clearly_visible(site, desktop, selector):
+    """Each kind of control shows a focus ring of its own when reached with Tab: at least
+    2 px, not there before, so it is the focus that shows and not a permanent border."""
+    desktop.goto(site.url + "/de/angebote/?q=Beratung")
+    element = desktop.locator(selector).first
+    before = element.evaluate(FOCUS_RING)
+    tab_to(desktop, selector, limit=150)
+    focused = element.evaluate(FOCUS_RING)
+    assert focused["style"] != "none" and focused["width"] >= 2, focused
+    assert (focused["style"], focused["colour"]) != (before["style"], before["colour"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, settle
 
 SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR", "")
 
@@ -41,7 +41,7 @@ def test_screenshots(demo_site, browser, language, device, viewport):
     for name, path in pages.items():
         response = page.goto(f"{demo_site.url}/{language}{path}")
         assert response.status == 200
-        page.wait_for_load_state("networkidle")
+        settle(page)
         page.screenshot(path=target / f"{name}-{device}-{language}.png", full_page=False)
     context.close()
 

@@ -1,5 +1,4 @@
-"""Life-stage pages, provider pages, offer page extras, translations and the results
-page's place, opening-hours and map features."""
+"""Life-stage pages, provider pages, offer page extras and translations."""
 
 import json
 import re
@@ -8,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directory.models import District, Location, OfferTranslation
-from tests.factories import OfferFactory, ProviderFactory
+from tests.factories import OfferFactory, ProviderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,14 +87,36 @@ def test_not_found_page_speaks_the_language_of_the_address(client):
 
 
 # --- offer page ------------------------------------------------------------------------
-def test_offer_page_links_related_offers_by_topic_first(client):
-    offer = OfferFactory(name="Stillberatung", life_stages=["infant"])
-    same_stage = OfferFactory(name="Babymassage", life_stages=["infant"])
-    other = OfferFactory(name="Bewerbungstraining", life_stages=["transition"])
-    html = client.get(offer.get_absolute_url()).content.decode()
-    related = html[html.index('id="related"') :]
-    assert same_stage.name in related and other.name not in related
-    assert "Stillberatung</a>" not in related
+def test_offer_page_ranks_related_offers_by_topics_then_district_then_life_stage(client):
+    stillen, ernaehrung = TopicFactory(name="Stillen"), TopicFactory(name="Ernährung")
+    mitte, brand = (District.objects.create(name=n, slug=n.lower()) for n in ("Mitte", "Brand"))
+
+    def offer(name, stages, topics=(), district=None):
+        created = OfferFactory(name=name, life_stages=stages)
+        created.topics.set(topics)
+        created.save()  # parental relations are written with the offer
+        if district:
+            Location.objects.create(offer=created, street="Markt 1", district=district)
+        return created
+
+    viewed = offer("Stillberatung", ["infant"], [stillen, ernaehrung], mitte)
+    # Names run against the ranking, so an order by name cannot pass.
+    offer("Zwei gemeinsame Themen", ["transition"], [stillen, ernaehrung], brand)
+    offer("Yoga mit einem Thema", ["primary"], [stillen])
+    offer("Xylophon im selben Stadtteil", ["infant"], district=mitte)
+    offer("Babymassage", ["infant"])  # only the life stage: after the others
+    offer("Wiegenlieder", ["infant"], district=brand)  # the same, later by name: not shown
+    offer("Bewerbungstraining", ["transition"], district=mitte)  # nothing to share
+
+    html = client.get(viewed.get_absolute_url()).content.decode()
+    related = result_names(html[html.index('id="related"') :])
+
+    assert related == [
+        "Zwei gemeinsame Themen",
+        "Yoga mit einem Thema",
+        "Xylophon im selben Stadtteil",
+        "Babymassage",
+    ]
 
 
 def test_offer_page_has_schema_org_data_that_text_cannot_break_out_of(client):
@@ -165,93 +186,6 @@ def test_district_outline_must_be_a_geojson_polygon():
     assert lat == pytest.approx(50.775) and lon == pytest.approx(6.085)
 
 
-# --- results page: place, opening hours, map, htmx, languages -------------------------
-@pytest.fixture
-def mitte_outline(indexed_directory):
-    District.objects.filter(slug="mitte").update(outline=MITTE_OUTLINE)
-    return indexed_directory
-
-
-def test_near_a_district_sorts_by_distance_and_shows_it(client, mitte_outline):
-    html = client.get("/de/angebote/", {"place": "mitte", "sort": "distance"}).content.decode()
-    assert 'value="mitte" selected' in html
-    assert "In der Nähe von Mitte" in html  # a removable chip
-    assert '<option value="distance" selected>' in html
-    distances = [float(d.replace(",", ".")) for d in re.findall(r"([\d,]+) km entfernt", html)]
-    assert distances and distances == sorted(distances)
-    assert max(distances) <= 5  # the default radius
-
-
-def test_unknown_place_and_bad_opening_value_are_ignored_with_a_message(client, mitte_outline):
-    response = client.get("/de/angebote/", {"place": "atlantis", "open": "someday"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Unbekannter Stadtteil oder unbekannte Postleitzahl: „atlantis“." in html
-    assert "<code>open</code>" in html
-    assert "12 Angebote gefunden" in html
-
-
-def test_open_on_a_weekday_filter_has_a_chip(client, indexed_directory):
-    html = client.get("/de/angebote/", {"open": "thu"}).content.decode()
-    assert set(result_names(html)) == {"Ärztlicher Kinderschutz", "Jugendberufsagentur"}
-    assert "Geöffnet am Donnerstag" in html
-    assert '<option value="thu" selected>' in html
-
-
-def test_map_view_draws_markers_and_hands_the_same_data_to_the_interactive_map(
-    client, mitte_outline
-):
-    html = client.get("/de/angebote/", {"view": "map", "district": "mitte"}).content.decode()
-
-    assert html.count('class="marker"') == 4
-    data = json.loads(re.search(r'id="map-data"[^>]*>(.*?)</script>', html, re.S).group(1))
-    assert len(data["markers"]) == 4
-    assert all(m["url"].startswith("/de/angebote/") for m in data["markers"])
-    assert data["districts"]["features"][0]["properties"]["name"] == "Mitte"
-    assert data["tiles"]["url"] == ""  # no third-party tiles unless configured
-    assert "leaflet.js" in html and "htmx.min.js" not in html
-    assert "Als Liste zeigen" in html
-
-
-def test_htmx_request_gets_only_the_results_region(client, indexed_directory):
-    full = client.get("/de/angebote/", {"life_stage": "infant"}).content.decode()
-    partial = client.get(
-        "/de/angebote/", {"life_stage": "infant"}, headers={"HX-Request": "true"}
-    ).content.decode()
-    assert partial.lstrip().startswith('<div id="results-region"')
-    assert "<html" not in partial and "<html" in full
-    assert result_names(partial) == result_names(full)
-
-
-def test_language_switcher_keeps_the_page_and_its_filters(client, indexed_directory):
-    html = client.get("/de/angebote/", {"life_stage": "infant", "cost": "free"}).content.decode()
-    switcher = html[html.index('class="language-switcher"') :]
-    assert 'href="/ar/angebote/?life_stage=infant&amp;cost=free" lang="ar"' in switcher
-    assert 'href="/de/angebote/?life_stage=infant&amp;cost=free"' in switcher
-    assert 'aria-current="true">Deutsch' in switcher
-
-
-def test_results_show_translated_names_where_they_exist(client, indexed_directory):
-    offer = indexed_directory["Stillcafé am Markt"]
-    OfferTranslation.objects.create(offer=offer, language="tr", name="Emzirme kafesi")
-    html = client.get("/tr/angebote/", {"q": "Stillcafé"}).content.decode()
-    assert result_names(html) == ["Emzirme kafesi"]
-
-
 def test_root_redirects_by_the_browsers_language(client):
     assert client.get("/", headers={"accept-language": "ar"})["Location"] == "/ar/"
     assert client.get("/", headers={"accept-language": "fr"})["Location"] == "/de/"
-
-
-def test_empty_result_suggests_the_neighbouring_life_stage_with_its_count(
-    client, indexed_directory
-):
-    html = client.get("/de/angebote/", {"life_stage": "pregnancy", "district": "haaren"})
-    html = html.content.decode()
-    assert "0 Angebote gefunden" in html
-    link, label, count = re.search(
-        r'<a href="(\?district=haaren&amp;life_stage=infant)">([^:<]+): (\d+) Angebot', html
-    ).groups()
-    assert label == "Baby &amp; Kleinkind (0–3)"
-    followed = client.get("/de/angebote/" + link.replace("&amp;", "&")).content.decode()
-    assert f"{count} Angebot" in followed and int(count) > 0

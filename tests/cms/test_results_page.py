@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
 URL = "/de/angebote/"
 
 
@@ -12,7 +13,7 @@ def result_names(html: str) -> list[str]:
     return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
 
 
-def test_filters_show_counts_and_narrow_the_results(client, indexed_directory):
+def test_filters_show_counts_and_narrow_the_results(client, search_directory):
     html = client.get(URL, {"life_stage": "pregnancy"}).content.decode()
 
     assert set(result_names(html)) == {
@@ -29,7 +30,7 @@ def test_filters_show_counts_and_narrow_the_results(client, indexed_directory):
     assert re.search(r'Baby &amp; Kleinkind \(0–3\) <span class="count">\(6\)</span>', html)
 
 
-def test_text_search_and_chips_remove_one_filter_each(client, indexed_directory):
+def test_text_search_and_chips_remove_one_filter_each(client, search_directory):
     response = client.get(URL, {"q": "Beratung", "district": "brand", "cost": "free"})
     html = response.content.decode()
 
@@ -46,7 +47,7 @@ def test_text_search_and_chips_remove_one_filter_each(client, indexed_directory)
     assert chips["Brand"] == "?" + urlencode([("cost", "free"), ("q", "Beratung")])
 
 
-def test_paging_keeps_the_filters(client, indexed_directory):
+def test_paging_keeps_the_filters(client, search_directory):
     html = client.get(URL, {"sector": "health", "page_size": "2"}).content.decode()
     assert "Seite 1 von 3" in html
     next_url = re.search(r'href="([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
@@ -54,7 +55,7 @@ def test_paging_keeps_the_filters(client, indexed_directory):
     assert "Seite 2 von 3" in client.get(URL + next_url).content.decode()
 
 
-def test_empty_results_suggest_leaving_out_a_filter(client, indexed_directory):
+def test_empty_results_suggest_leaving_out_a_filter(client, search_directory):
     html = client.get(URL, {"life_stage": "transition", "district": "haaren"}).content.decode()
     assert "Kein Angebot passt zu allen Ihren Angaben." in html
     assert "ohne „Haaren“: 2 Angebote" in html
@@ -93,7 +94,7 @@ def test_words_nothing_matches_are_named_and_filters_are_offered(client, indexed
         [("open", "yesterday")],
     ],
 )
-def test_tampered_parameters_are_ignored_with_a_message(client, indexed_directory, params):
+def test_tampered_parameters_are_ignored_with_a_message(client, search_directory, params):
     response = client.get(f"{URL}?{urlencode(params)}")
     html = response.content.decode()
     assert response.status_code == 200
@@ -103,13 +104,13 @@ def test_tampered_parameters_are_ignored_with_a_message(client, indexed_director
     assert result_names(html)
 
 
-def test_a_tampered_place_shows_every_offer_with_a_message(client, indexed_directory):
+def test_a_tampered_place_shows_every_offer_with_a_message(client, search_directory):
     html = client.get(URL, {"place": "<script>"}).content.decode()
     assert "Unbekannter Stadtteil oder unbekannte Postleitzahl: „&lt;script&gt;“." in html
     assert "12 Angebote gefunden" in html
 
 
-def test_a_page_past_the_end_shows_the_last_page(client, indexed_directory):
+def test_a_page_past_the_end_shows_the_last_page(client, search_directory):
     html = client.get(URL, {"page": "50", "page_size": "5"}).content.decode()
     assert "Seite 3 von 3" in html and len(result_names(html)) == 2
 
@@ -123,7 +124,7 @@ def test_a_page_past_the_end_shows_the_last_page(client, indexed_directory):
         ("uk", ["Застосувати фільтри", "Немовля і маля (0–3)"]),
     ],
 )
-def test_results_page_speaks_every_ui_language(client, indexed_directory, language, words):
+def test_results_page_speaks_every_ui_language(client, search_directory, language, words):
     html = client.get(f"/{language}/angebote/", {"life_stage": "infant"}).content.decode()
     assert f'<html lang="{language}"' in html
     for word in words:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import OfferFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
 CHANGE = "/de/merkliste/aendern/"
 
 
@@ -15,11 +15,11 @@ def names_on(html: str) -> list[str]:
     return re.findall(r'<h3><a href="[^"]+"[^>]*>([^<]+)</a></h3>', html)
 
 
-def test_add_from_results_and_offer_page_then_remove(client, indexed_directory):
+def test_add_from_results_and_offer_page_then_remove(client, search_directory):
     results = client.get("/de/angebote/", {"life_stage": "infant"})
     assert "sessionid" not in results.cookies and "csrftoken" not in results.cookies
-    first = indexed_directory["Stillcafé am Markt"]
-    second = indexed_directory["Ärztlicher Kinderschutz"]
+    first = search_directory["Stillcafé am Markt"]
+    second = search_directory["Ärztlicher Kinderschutz"]
 
     back = "/de/angebote/?life_stage=infant"
     response = client.post(CHANGE, {"offer": first.slug, "action": "add", "next": back})
@@ -39,18 +39,18 @@ def test_add_from_results_and_offer_page_then_remove(client, indexed_directory):
     assert "Von der Merkliste nehmen" in offer_page
 
 
-def test_bad_shortlist_requests(client, indexed_directory):
+def test_bad_shortlist_requests(client, search_directory):
     assert client.post(CHANGE, {"offer": "gibt-es-nicht", "action": "add"}).status_code == 404
     assert client.get(CHANGE).status_code == 405
     evil = client.post(
         CHANGE,
-        {"offer": indexed_directory["Jugendberufsagentur"].slug, "next": "https://evil.example/"},
+        {"offer": search_directory["Jugendberufsagentur"].slug, "next": "https://evil.example/"},
     )
     assert evil["Location"] == "/de/merkliste/"  # never off to another site
 
 
-def test_unpublished_offers_cannot_be_added_and_drop_off_the_list(client, indexed_directory):
-    draft = indexed_directory["Entwurf: Geheime Beratung"]
+def test_unpublished_offers_cannot_be_added_and_drop_off_the_list(client, search_directory):
+    draft = search_directory["Entwurf: Geheime Beratung"]
     assert client.post(CHANGE, {"offer": draft.slug}).status_code == 404
     offer = OfferFactory(name="Bald weg")
     client.post(CHANGE, {"offer": offer.slug})
@@ -59,11 +59,11 @@ def test_unpublished_offers_cannot_be_added_and_drop_off_the_list(client, indexe
     assert "Bald weg" not in client.get("/de/merkliste/").content.decode()
 
 
-def test_the_list_is_limited(client, indexed_directory, monkeypatch):
+def test_the_list_is_limited(client, search_directory, monkeypatch):
     from directory import shortlist
 
     monkeypatch.setattr(shortlist, "MAX_OFFERS", 1)
-    offers = list(indexed_directory.values())
+    offers = list(search_directory.values())
     client.post(CHANGE, {"offer": offers[0].slug})
     full = client.post(CHANGE, {"offer": offers[1].slug})
     assert full.status_code == 400 and "Merkliste ist voll" in full.content.decode()

@@ -11,38 +11,36 @@ from directory.models import LifeStage, Location, Offer, Sector
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_directory_covers_every_life_stage_and_sector_cell(capsys):
-    call_command("load_demo")
+@pytest.mark.usefixtures("demo_directory")
+class TestDemoDirectory:
+    """`load_demo` once for the class (~8 s); each test reads it in its own savepoint."""
 
-    published = Offer.objects.published()
-    assert published.count() >= 150
-    for stage in LifeStage.objects.all():
-        for sector in Sector.objects.all():
-            cell = published.filter(life_stages=stage, sectors=sector)
-            assert cell.exists(), f"no demo offer for {stage.code} × {sector.code}"
-    assert published.filter(languages__code="ar").distinct().count() >= 10
-    assert published.filter(languages__code="tr").distinct().count() >= 10
-    assert all(offer.revisions.count() == 1 for offer in published[:20])
+    def test_covers_every_life_stage_and_sector_cell(self):
+        published = Offer.objects.published()
+        assert published.count() >= 150
+        for stage in LifeStage.objects.all():
+            for sector in Sector.objects.all():
+                cell = published.filter(life_stages=stage, sectors=sector)
+                assert cell.exists(), f"no demo offer for {stage.code} × {sector.code}"
+        assert published.filter(languages__code="ar").distinct().count() >= 10
+        assert published.filter(languages__code="tr").distinct().count() >= 10
+        assert all(offer.revisions.count() == 1 for offer in published[:20])
 
+    def test_locations_lie_in_their_district(self):
+        centres = {d["name"]: d for d in demo_data()["districts"]}
+        locations = Location.objects.select_related("district")
+        assert locations.count() >= 150
+        for location in locations:
+            centre = centres[location.district.name]
+            assert abs(location.latitude - Decimal(str(centre["lat"]))) < Decimal("0.01")
+            assert abs(location.longitude - Decimal(str(centre["lon"]))) < Decimal("0.015")
+            assert location.regular_hours(), "every demo location has opening hours"
 
-def test_demo_locations_lie_in_their_district():
-    call_command("load_demo")
-    centres = {d["name"]: d for d in demo_data()["districts"]}
-    locations = Location.objects.select_related("district")
-    assert locations.count() >= 150
-    for location in locations:
-        centre = centres[location.district.name]
-        assert abs(location.latitude - Decimal(str(centre["lat"]))) < Decimal("0.01")
-        assert abs(location.longitude - Decimal(str(centre["lon"]))) < Decimal("0.015")
-        assert location.regular_hours(), "every demo location has opening hours"
-
-
-def test_load_demo_is_idempotent(capsys):
-    call_command("load_demo")
-    count = Offer.objects.count()
-    call_command("load_demo")
-    assert Offer.objects.count() == count
-    assert "bereits geladen" in capsys.readouterr().out
+    def test_loading_again_changes_nothing(self, capsys):
+        count = Offer.objects.count()
+        call_command("load_demo")
+        assert Offer.objects.count() == count
+        assert "bereits geladen" in capsys.readouterr().out
 
 
 def test_generate_offers_is_deterministic_per_seed(capsys):

@@ -5,11 +5,11 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
-from wagtail.models import Revision, WorkflowState
+from django.urls import URLResolver, get_resolver, reverse
+from wagtail.models import Revision, Task, WorkflowState
 
 from directory.interchange.hsds_export import service_record
 from directory.models import Offer, Provider
@@ -42,28 +42,62 @@ def test_listing_shows_only_the_own_providers_offers(client, providers):
     assert "Elterncafé Ost" in html and "Geheimer Entwurf B" not in html
 
 
-def per_offer_urls(offer: Offer) -> list[str]:
-    revision = offer.latest_revision_id or 1
-    names_and_args = [
-        ("edit", [offer.pk]),
-        ("inspect", [offer.pk]),
-        ("history", [offer.pk]),
-        ("history_results", [offer.pk]),
-        ("usage", [offer.pk]),
-        ("copy", [offer.pk]),
-        ("delete", [offer.pk]),
-        ("preview_on_edit", [offer.pk]),
-        ("revisions_view", [offer.pk, revision]),
-        ("revisions_revert", [offer.pk, revision]),
-        ("revisions_compare", [offer.pk, "earliest", "latest"]),
-        ("unpublish", [offer.pk]),
-        ("lock", [offer.pk]),
-        ("workflow_history", [offer.pk]),
-    ]
-    return [
-        reverse(f"wagtailsnippets_directory_offer:{name}", args=args)
-        for name, args in names_and_args
-    ]
+def _url_patterns(patterns, namespace=None):
+    """(namespace, name, parameter names) of every URL Django knows, nested included."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_patterns(pattern.url_patterns, pattern.namespace or namespace)
+        else:
+            yield namespace, pattern.name, set(pattern.pattern.regex.groupindex)
+
+
+# Values for the other parameters of per-offer URLs. A new view with a parameter not
+# listed here fails the test below until it is added: nothing is left out unnoticed.
+OTHER_PARAMETERS = {
+    "revision_id": lambda offer: offer.latest_revision_id or 1,
+    "revision_id_a": lambda offer: "earliest",
+    "revision_id_b": lambda offer: "latest",
+    "action_name": lambda offer: "approve",
+    "task_state_id": lambda offer: 1,
+    "workflow_state_id": lambda offer: 1,
+    "task_id": lambda offer: Task.objects.order_by("pk").first().pk,
+}
+
+
+def per_offer_urls(
+    offer: Offer, namespace: str = "wagtailsnippets_directory_offer"
+) -> dict[str, str]:
+    """Every URL Wagtail registers for one offer (those with its pk), from the URL registry,
+    by view name."""
+    urls = {}
+    for pattern_namespace, name, parameters in _url_patterns(get_resolver().url_patterns):
+        if pattern_namespace != namespace or "pk" not in parameters:
+            continue
+        unknown = parameters - {"pk", *OTHER_PARAMETERS}
+        assert not unknown, f"{name}: add a value for {unknown} to OTHER_PARAMETERS"
+        kwargs = {key: OTHER_PARAMETERS[key](offer) for key in parameters - {"pk"}}
+        urls[name] = reverse(f"{namespace}:{name}", kwargs={"pk": offer.pk, **kwargs})
+    return urls
+
+
+def test_every_per_offer_url_is_found_in_the_registry(providers):
+    urls = per_offer_urls(providers["own_offer"])
+    # Wagtail 8 registers 21 for a snippet with workflows, plus the chooser's `chosen`.
+    assert len(set(urls.values())) == len(urls) >= 21
+
+
+# Wagtail shows a task's preview only to the task's reviewers (moderators), never to the
+# editor who submitted: refused for the own offer too, for a reason that is not ours.
+ONLY_FOR_A_TASKS_REVIEWERS = {"workflow_preview"}
+
+
+@pytest.fixture
+def unrestricted_provider_editor(providers):
+    """The provider editor with every permission on offers: a refusal can then only come
+    from the provider scope, not from a missing permission."""
+    user = providers["user"]
+    user.user_permissions.add(*Permission.objects.filter(content_type__model="offer"))
+    return user
 
 
 def submit_for_approval(client, offer, **changes) -> None:
@@ -74,19 +108,42 @@ def submit_for_approval(client, offer, **changes) -> None:
     client.post(edit_url(offer), data)
 
 
-def test_no_direct_url_opens_another_providers_offer(client, providers):
-    client.force_login(providers["user"])
-    for url in per_offer_urls(providers["other_offer"]):
+def test_no_direct_url_opens_another_providers_offer(
+    client, providers, unrestricted_provider_editor
+):
+    client.force_login(unrestricted_provider_editor)
+    for url in per_offer_urls(providers["other_offer"]).values():
         for response in (client.get(url), client.post(url, {})):
             assert (response.status_code, response.get("Location")) == (302, "/admin/"), url
     other = Offer.objects.get(pk=providers["other_offer"].pk)
     assert other.name == "Geheimer Entwurf B" and other.locked is False
 
 
-def test_the_own_offers_urls_are_not_refused(client, providers):
-    client.force_login(providers["user"])
-    for url in per_offer_urls(providers["own_offer"])[:4]:
-        assert client.get(url).status_code == 200, url
+def test_the_own_offers_urls_are_not_refused(client, providers, unrestricted_provider_editor):
+    client.force_login(unrestricted_provider_editor)
+    for name, url in per_offer_urls(providers["own_offer"]).items():
+        if name in ONLY_FOR_A_TASKS_REVIEWERS:
+            continue
+        response = client.get(url)
+        assert (response.status_code, response.get("Location")) != (302, "/admin/"), url
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail's snippet chooser for offers is not limited to the editor's providers "
+    "yet: it lists and hands out other providers' drafts (fixed in another branch).",
+)
+def test_the_offer_chooser_offers_only_the_own_providers_offers(
+    client, providers, unrestricted_provider_editor
+):
+    client.force_login(unrestricted_provider_editor)
+    for name in ("choose", "choose_results"):
+        html = client.get(reverse(f"wagtailsnippetchoosers_directory_offer:{name}")).content
+        assert "Elterncafé Ost" in html.decode() and b"Geheimer Entwurf B" not in html, name
+    chooser = "wagtailsnippetchoosers_directory_offer"
+    for url in per_offer_urls(providers["other_offer"], chooser).values():
+        response = client.get(url)
+        assert b"Geheimer Entwurf B" not in response.content, url
 
 
 def test_a_new_offer_can_only_belong_to_the_own_provider(client, providers):

@@ -5,6 +5,7 @@ from tests.search.contract import EngineContract
 
 
 class TestDatabaseEngine(EngineContract):
-    @pytest.fixture
-    def engine(self):
+    @pytest.fixture(scope="class")
+    @classmethod
+    def engine(cls):
         return DatabaseEngine()

@@ -2,8 +2,11 @@ import pytest
 
 from tests.search.contract import EngineContract
 
+pytestmark = pytest.mark.elasticsearch
+
 
 class TestElasticsearchEngine(EngineContract):
-    @pytest.fixture
-    def engine(self, elasticsearch_engine):
-        return elasticsearch_engine
+    @pytest.fixture(scope="class")
+    @classmethod
+    def engine(cls, elasticsearch_engine_for_class):
+        return elasticsearch_engine_for_class

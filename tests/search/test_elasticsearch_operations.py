@@ -18,7 +18,7 @@ from search.services import offer_search
 from tests.factories import draft_offer
 from tests.search.fixtures import create_search_directory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 
 def test_rebuild_swaps_the_alias_and_searches_keep_working_meanwhile(elasticsearch_engine):

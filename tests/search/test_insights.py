@@ -76,18 +76,27 @@ def test_only_editors_see_the_report(client, django_user_model):
     assert client.get(REPORT)["Location"] == "/admin/"
 
 
-def test_counts_older_than_the_retention_are_deleted(settings):
+@pytest.fixture
+def old_and_recent_counts(settings):
     settings.SEARCH_INSIGHTS_RETENTION_DAYS = 30
     today = timezone.localdate()
-    old = week_of(today - datetime.timedelta(days=60))
-    recent = week_of(today)
-    SearchWeekCount.objects.create(week=old, kind=Kind.TERM, value="alt", count=4)
-    SearchWeekCount.objects.create(week=recent, kind=Kind.TERM, value="neu", count=4)
-    assert insights_prune() == 1
+    for days_ago, value in [(60, "alt"), (45, "älter als 30 Tage"), (0, "neu")]:
+        week = week_of(today - datetime.timedelta(days=days_ago))
+        SearchWeekCount.objects.create(week=week, kind=Kind.TERM, value=value, count=4)
+
+
+def test_counts_older_than_the_retention_are_deleted(old_and_recent_counts):
+    assert insights_prune() == 2
     assert list(SearchWeekCount.objects.values_list("value", flat=True)) == ["neu"]
+    assert insights_prune() == 0
+
+
+def test_the_daily_command_deletes_them_and_says_how_many(old_and_recent_counts):
     out = io.StringIO()
     call_command("prune_search_insights", stdout=out)
-    assert "0 " in out.getvalue()
+    assert list(SearchWeekCount.objects.values_list("value", flat=True)) == ["neu"]
+    assert out.getvalue().startswith("2 ")
+    assert "30" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
