@@ -23,7 +23,7 @@ $(STAMP): requirements.lock
 # stops both.
 run: $(STAMP)
 	$(BIN)/python manage.py prepare_local_site --verbosity 0
-	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(BIN)/python manage.py db_worker --backend imports --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 

@@ -170,7 +170,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Work longer than a request (large imports) runs in the background: `manage.py
 # db_worker` takes the tasks from the database (no broker to run); `make run` and
 # docker-compose start it next to the web server.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Wagtail's own small tasks (search and reference index updates after a save) run at once,
+# in the request, as without a queue; only imports, which may take minutes, wait in the
+# database for the worker (`db_worker --backend imports`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # --- Login throttling (django-axes, in the database: shared by all workers) --------
 # After AXES_FAILURE_LIMIT wrong passwords for one login name, or from one address

@@ -16,7 +16,7 @@ def _staged(token: str, user_id: int):
     return staging.staged_import_get(token, user=user), user
 
 
-@task()
+@task(backend="imports")
 def staged_import_check_task(*, token: str, user_id: int, language: str) -> str:
     """The preview's dry run; messages in the language of the editor who uploaded."""
     with translation.override(language):
@@ -24,7 +24,7 @@ def staged_import_check_task(*, token: str, user_id: int, language: str) -> str:
         return staging.staged_import_check(staged, user=user).stage
 
 
-@task()
+@task(backend="imports")
 def staged_import_apply_task(*, token: str, user_id: int, language: str) -> str:
     """The confirmed import: all rows or none."""
     with translation.override(language):

@@ -273,3 +273,19 @@ def test_admin_search_finds_offers_by_name_and_provider(client, superuser):
     client.force_login(superuser)
     response = client.get(reverse("wagtailsnippets_directory_offer:list"), {"q": "Hebammen"})
     assert [o.name for o in response.context["object_list"]] == ["Hebammensprechstunde"]
+
+
+def test_the_admin_search_finds_a_saved_offer_without_waiting_for_the_import_worker(
+    client, superuser, settings
+):
+    """With the production task settings, Wagtail's own index updates run at once; only
+    imports wait for the worker (a site without a running worker still finds its offers)."""
+    from config.settings import base
+
+    settings.TASKS = base.TASKS
+    client.force_login(superuser)
+    OfferFactory(name="Zauberhafte Krabbelgruppe")
+
+    listing = client.get(reverse("wagtailsnippets_directory_offer:list"), {"q": "Zauberhafte"})
+
+    assert "Zauberhafte Krabbelgruppe" in listing.content.decode()

@@ -50,7 +50,10 @@ def media_of_its_own(settings, tmp_path):
 @pytest.fixture
 def queue_only(settings):
     """Tasks are queued and not run, as when the worker is busy or not yet started."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        **settings.TASKS,
+        "imports": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+    }
 
 
 def test_the_page_shows_progress_until_the_worker_has_done_its_part(client, moderator, queue_only):
@@ -135,7 +138,7 @@ def test_the_database_worker_checks_and_imports_in_its_own_process(
     """The real queue: tasks stored in the database, `manage.py db_worker` runs them."""
     if connection.vendor != "postgresql":
         pytest.skip("A worker process needs a database it can share; runs on PostgreSQL.")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {**settings.TASKS, "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDIA_ROOT = tmp_path
     database = connection.settings_dict
     env = site_environment(
@@ -149,7 +152,15 @@ def test_the_database_worker_checks_and_imports_in_its_own_process(
     )
 
     def work_off_the_queue():
-        command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+        command = [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--backend",
+            "imports",
+            "--batch",
+            "--no-startup-delay",
+        ]
         subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)
 
     client.force_login(moderator)
