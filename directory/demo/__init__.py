@@ -23,6 +23,7 @@ from directory.models import (
     Location,
     Offer,
     OfferTranslation,
+    PositionSource,
     Provider,
     Sector,
     Topic,
@@ -103,6 +104,9 @@ def _location(rng: random.Random, district_entry: dict, district: District) -> L
         longitude=Decimal(
             str(round(district_entry["lon"] + rng.uniform(-1, 1) * JITTER_DEGREES * 1.5, 6))
         ),
+        # Coordinates that come with the data count as exact, like imported ones: new
+        # addresses in the same postcode are placed at their centre without a geocoder.
+        position_source=PositionSource.MANUAL,
         wheelchair_accessible=rng.choice([True, True, False, None]),
         opening_hours=_opening_hours(rng),
     )

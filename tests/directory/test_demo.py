@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from directory.demo import demo_data
-from directory.models import LifeStage, Location, Offer, Sector
+from directory.models import LifeStage, Location, Offer, PositionSource, Sector
+from directory.services.geocoding import position_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,15 @@ class TestDemoDirectory:
             assert abs(location.latitude - Decimal(str(centre["lat"]))) < Decimal("0.01")
             assert abs(location.longitude - Decimal(str(centre["lon"]))) < Decimal("0.015")
             assert location.regular_hours(), "every demo location has opening hours"
+
+    def test_a_new_address_is_placed_at_its_postcode_without_a_geocoder(self, settings):
+        settings.GEOCODER_URL = ""
+        postcode = Location.objects.first().postcode
+        new = Location(street="Trierer Straße 1", postcode=postcode, city="Aachen")
+
+        position = position_for(new)
+
+        assert position is not None and position.source == PositionSource.POSTCODE
 
     def test_loading_again_changes_nothing(self, capsys):
         count = Offer.objects.count()
