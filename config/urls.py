@@ -6,12 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views.assets import favicon
+from directory.admin.views import MunicipalSiteHistoryView
 from search import api as search_api
 
 # Machine interfaces and the admin have no language prefix.
 urlpatterns = [
     # Browsers ask for /favicon.ico on every page, whatever the page's <link rel=icon> says.
     path("favicon.ico", favicon),
+    # Before Wagtail's own: the site history is scoped to municipal staff (see the view).
+    path("admin/reports/site-history/", MunicipalSiteHistoryView.as_view()),
+    path(
+        "admin/reports/site-history/results/",
+        MunicipalSiteHistoryView.as_view(results_only=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.urls")),

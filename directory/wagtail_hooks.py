@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .access import OfferPermissionPolicy
+from .access import OfferPermissionPolicy, provider_scope
 from .admin.base import AdminPageMenuItem
 from .admin.bulk_actions import ApproveOffersBulkAction, DeleteOffersBulkAction
 from .admin.panels import DirectoryDashboardPanel
@@ -86,3 +86,9 @@ def editor_scripts():
 @hooks.register("insert_global_admin_css")
 def admin_style():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_provider_editors(request, menu_items):
+    if provider_scope(request.user) is not None:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

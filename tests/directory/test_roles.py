@@ -417,3 +417,20 @@ def test_the_offer_chooser_lists_only_the_own_offers(client, providers):
     chosen = client.get(f"{base}chosen/{providers['other_offer'].pk}/", follow=True)
     assert chosen.status_code == 404
     assert "Geheimer Entwurf B" not in chosen.content.decode()
+
+
+def test_the_site_history_is_for_municipal_staff_not_provider_editors(client, providers, moderator):
+    from wagtail.log_actions import log
+
+    log(instance=providers["other_offer"], action="wagtail.edit", user=moderator)
+    history = reverse("wagtailadmin_reports:site_history")
+
+    client.force_login(providers["user"])
+    assert client.get(history).status_code == 403
+    assert client.get(reverse("wagtailadmin_reports:site_history_results")).status_code == 403
+    assert history not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.force_login(moderator)
+    response = client.get(history)
+    assert response.status_code == 200
+    assert providers["other_offer"].name in response.content.decode()
