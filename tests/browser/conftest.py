@@ -195,3 +195,12 @@ def desktop(browser):
     context = browser.new_context(viewport=DESKTOP, locale="de-DE")
     yield context.new_page()
     context.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests on the demo directory (`demo_site`) flush the database and commit the
+    demo; they run after those on the shared `site` data, which they would destroy, and
+    after every test that relies on an empty, rolled-back database. A stable sort keeps
+    every other order as pytest-django made it."""
+    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))

@@ -26,11 +26,13 @@
     return {ratio: 21, needed: 0};  // outside the drawing (a neighbour's name): not shown
   }
   // Hit-testing skips elements that ignore the pointer (map labels do): include them.
-  const everything = document.createElement("style");
-  everything.textContent = "* { pointer-events: auto !important; }";
-  document.head.append(everything);
+  // Through element.style (CSSOM), which the Content-Security-Policy allows; an injected
+  // <style> element without the page's nonce would be refused.
+  const ignoring = [...document.querySelectorAll("*")].filter(
+    e => getComputedStyle(e).pointerEvents === "none");
+  ignoring.forEach(e => e.style.setProperty("pointer-events", "auto", "important"));
   const stack = document.elementsFromPoint(x, y);
-  everything.remove();
+  ignoring.forEach(e => e.style.removeProperty("pointer-events"));
   if (!stack.includes(el) && !stack.some(e => el.contains(e))) return {
     problem: `covered by ${stack[0] ? stack[0].outerHTML.slice(0, 80) : "nothing: outside the page"}`
   };

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from playwright.sync_api import expect
@@ -41,8 +42,9 @@ def _roles_after_flush() -> None:
         getattr(importlib.import_module(module), function)(apps, None)
 
 
-def _person(django_user_model, username: str, group: str):
-    user = django_user_model.objects.create_user(username, f"{username}@stadt.example", "pw")
+def _person(username: str, group: str):
+    get_user_model().objects.filter(username=username).delete()  # from an earlier test
+    user = get_user_model().objects.create_user(username, f"{username}@stadt.example", "pw")
     user.groups.add(Group.objects.get(name=group))
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
@@ -60,16 +62,18 @@ def geocoder(settings):
 
 
 @pytest.fixture
-def people(demo_site, django_user_model):
+def people(demo_site):
+    """Committed (not in a test transaction), so the live server's thread sees them."""
     _roles_after_flush()
     provider = Provider.objects.get(name="Familienwege e.V.")
-    provider_editor = _person(django_user_model, "traeger", "Provider editors")
+    provider_editor = _person("traeger", "Provider editors")
     provider.editors.add(provider_editor)
+    get_user_model().objects.filter(username="admin").delete()
     return {
-        "editor": _person(django_user_model, "redaktion", "Editors"),
-        "moderator": _person(django_user_model, "freigabe", "Moderators"),
+        "editor": _person("redaktion", "Editors"),
+        "moderator": _person("freigabe", "Moderators"),
         "provider_editor": provider_editor,
-        "admin": django_user_model.objects.create_superuser("admin", "a@stadt.example", "pw"),
+        "admin": get_user_model().objects.create_superuser("admin", "a@stadt.example", "pw"),
     }
 
 
