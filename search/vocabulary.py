@@ -15,8 +15,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .models import GlossaryEntry, SearchDocument, SearchTerm, SynonymGroup
+from .morphology import DATA_DIR, lemma, stem
 from .text import (
-    DATA_DIR,
     FACET_TOKEN_PREFIX,
     SYNONYM,
     TRANSLATED,
@@ -24,8 +24,6 @@ from .text import (
     Scoring,
     analyze_phrase,
     fold,
-    lemma,
-    stem,
 )
 
 CACHE_SECONDS = 60

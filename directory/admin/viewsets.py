@@ -1,5 +1,5 @@
 """The directory's snippets in the admin, in one "Verzeichnis" menu group: listings,
-filters, exports and the offer editor's tabs."""
+filters, exports and views; the offer editor's tabs and panels are in `offer_editor`."""
 
 from functools import partial
 
@@ -12,10 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
     ObjectList,
-    TabbedInterface,
     TitleFieldPanel,
 )
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -46,13 +43,8 @@ from ..models import (
 )
 from .base import PrefilledCreateView
 from .filters import OfferFilterSet
-from .forms import (
-    AccessibilitySelect,
-    FilterableCheckboxes,
-    OfferAdminForm,
-    SlugRepairingForm,
-)
-from .panels import FreshnessPanel, LocationMapPanel
+from .forms import SlugRepairingForm
+from .offer_editor import OFFER_EDIT_HANDLER
 from .views import csv_download
 
 checkboxes = forms.CheckboxSelectMultiple
@@ -117,32 +109,6 @@ class OfferCreateView(PrefilledCreateView):
         # before the editor decided to save; a later failed or abandoned attempt then
         # leaves a draft nobody asked for. Autosave stays on once the offer exists.
         self.autosave_enabled = False
-
-
-LOCATION_PANELS = [
-    FieldPanel("name"),
-    FieldPanel("street"),
-    FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-    FieldPanel("district"),
-    MultiFieldPanel(
-        [
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            FieldPanel("position_source", read_only=True),
-        ],
-        heading=_("Position on the map"),
-        help_text=_(
-            "Leave empty: the position is found from the address on saving. Or click on "
-            "the map below to set it by hand."
-        ),
-    ),
-    FieldRowPanel(
-        [
-            FieldPanel("wheelchair_accessible", widget=AccessibilitySelect),
-            FieldPanel("accessibility_note"),
-        ]
-    ),
-    FieldPanel("opening_hours"),
-]
 
 
 class OfferEditView(EditView):
@@ -242,92 +208,7 @@ class OfferViewSet(SnippetViewSet):
         # URL (edit, history, revisions, preview, workflow actions …) bypasses the scope.
         return guard_urlpatterns(super().get_urlpatterns())
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FreshnessPanel(template="directory/admin/freshness_panel.html"),
-                    TitleFieldPanel("name", targets=["slug"]),
-                    FieldPanel("provider"),
-                    FieldPanel("summary"),
-                    FieldPanel("description"),
-                    FieldPanel("easy_read"),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("life_stages", widget=checkboxes),
-                            FieldPanel("sectors", widget=checkboxes),
-                            FieldPanel("topics", widget=FilterableCheckboxes),
-                        ],
-                        heading=_("Place in the prevention chain"),
-                    ),
-                    MultiFieldPanel(
-                        [
-                            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
-                            FieldPanel("target_group"),
-                            FieldPanel("eligibility"),
-                        ],
-                        heading=_("For whom"),
-                    ),
-                    MultiFieldPanel(
-                        [FieldPanel("professionals_only"), FieldPanel("internal_note")],
-                        heading=_("For professionals"),
-                    ),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("access"),
-                            FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_note")]),
-                            FieldPanel("languages", widget=FilterableCheckboxes),
-                        ],
-                        heading=_("How to get it"),
-                    ),
-                ],
-                heading=_("Offer"),
-            ),
-            ObjectList(
-                [
-                    InlinePanel(
-                        "locations",
-                        heading=_("Locations"),
-                        label=_("Location"),
-                        panels=LOCATION_PANELS,
-                    ),
-                    LocationMapPanel(heading=_("Map")),
-                ],
-                heading=_("Locations"),
-            ),
-            ObjectList(
-                [
-                    InlinePanel(
-                        "translations",
-                        heading=_("Translations"),
-                        label=_("Translation"),
-                        help_text=_(
-                            "Texts in other languages of the site. Empty fields show the "
-                            "German text, marked as such."
-                        ),
-                    )
-                ],
-                heading=_("Translations"),
-            ),
-            ObjectList(
-                [
-                    FieldPanel("contact_name"),
-                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-                    FieldPanel("website"),
-                ],
-                heading=_("Contact"),
-            ),
-            ObjectList(
-                [
-                    FieldPanel("last_verified"),
-                    FieldPanel("slug"),
-                    FieldPanel("external_id"),
-                ],
-                heading=_("Administration"),
-            ),
-        ],
-        base_form_class=OfferAdminForm,
-    )
+    edit_handler = OFFER_EDIT_HANDLER
 
 
 class ProviderViewSet(SlugRepairingViewSet):

@@ -1,7 +1,9 @@
-"""Our German text handling (search/text.py), independent of any engine."""
+"""Our German text handling (search/text.py, search/morphology.py), independent of any
+engine."""
 
 import pytest
 
+from search.morphology import compound_parts, stem, word_tokens
 from search.text import (
     MAX_QUERY_WORDS,
     PART,
@@ -16,11 +18,8 @@ from search.text import (
     analyze_document,
     analyze_phrase,
     analyze_query,
-    compound_parts,
     facet_token,
     fold,
-    stem,
-    word_tokens,
 )
 
 
