@@ -1,7 +1,9 @@
+import importlib
 from collections.abc import Callable
 from contextlib import contextmanager
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
@@ -118,7 +120,24 @@ def superuser(django_user_model):
     return django_user_model.objects.create_superuser("chefredaktion", "chef@example.org", "pw")
 
 
+def roles_after_flush() -> None:
+    """The groups, permissions and workflow the data migrations create (a transactional
+    test flushed them), from the migrations' own functions."""
+    if Group.objects.filter(name="Moderators").exists():
+        return
+    for module, function in [
+        ("directory.migrations.0003_offer_workflow_and_permissions", "setup"),
+        ("directory.migrations.0006_reminder_log_permissions", "grant"),
+        ("directory.migrations.0008_provider_editors_group", "create_group"),
+        ("directory.migrations.0010_problem_report_permissions", "grant"),
+        ("directory.migrations.0013_professionals_group", "create"),
+        ("search.migrations.0006_synonym_permissions_for_moderators", "grant"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 def _user_in_group(django_user_model, username: str, group: str):
+    roles_after_flush()  # a transactional test before this one may have flushed them
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw")
     user.groups.add(Group.objects.get(name=group))
     # Wagtail needs this to let a non-superuser into the admin at all.

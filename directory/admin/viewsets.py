@@ -1,6 +1,7 @@
 """The directory's snippets in the admin, in one "Verzeichnis" menu group: listings,
 filters, exports and views; the offer editor's tabs and panels are in `offer_editor`."""
 
+import uuid
 from functools import partial
 
 from django import forms
@@ -109,6 +110,13 @@ class OfferCreateView(PrefilledCreateView):
         # before the editor decided to save; a later failed or abandoned attempt then
         # leaves a draft nobody asked for. Autosave stays on once the offer exists.
         self.autosave_enabled = False
+
+    def save_instance(self):
+        # CSV rows are matched by external_id; an offer entered by hand gets one of its
+        # own, so the listing's CSV export imports again as the same offer.
+        if not self.form.instance.external_id:
+            self.form.instance.external_id = f"verzeichnis-{uuid.uuid4().hex[:12]}"
+        return super().save_instance()
 
 
 class OfferEditView(EditView):

@@ -98,7 +98,9 @@ class Offer(
         _("external ID"),
         max_length=100,
         blank=True,
-        help_text=_("ID in the source system for CSV imports. Leave empty for manual entries."),
+        help_text=_(
+            "ID in the source system for CSV imports; offers entered here get one of their own."
+        ),
     )
     provider = models.ForeignKey(
         Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="offers"

@@ -62,14 +62,14 @@ def test_empty_results_suggest_leaving_out_a_filter(client, search_directory):
     assert "ohne „Übergang Schule – Beruf (15–27)“: 2 Angebote" in html
 
 
-def test_a_search_that_finds_nothing_offers_spelling_never_dropping_it(client, indexed_directory):
+def test_a_search_that_finds_nothing_offers_spelling_never_dropping_it(client, search_directory):
     html = client.get(URL, {"q": "Kta", "district": "haaren"}).content.decode()
     assert "Kein Angebot passt zu allen Ihren Angaben." in html
     assert "Meinten Sie:" in html and ">Kita</a>" in html
     assert "ohne „Suche" not in html and "„Suche: „" not in html  # no nested quotes either
 
 
-def test_words_nothing_matches_are_named_and_filters_are_offered(client, indexed_directory):
+def test_words_nothing_matches_are_named_and_filters_are_offered(client, search_directory):
     html = client.get(URL, {"q": "kostenlos Stillcafé Zauberwürfel"}).content.decode()
     assert "Stillcafé am Markt" in result_names(html)
     assert "Nicht gefunden: zauberwürfel." in html

@@ -78,8 +78,8 @@ def test_the_list_is_limited(client, search_directory, monkeypatch):
     ],
     ids=["fetch metadata", "origin", "referer"],
 )
-def test_other_sites_cannot_post_to_the_shortlist(client, indexed_directory, headers):
-    offer = indexed_directory["Stillcafé am Markt"]
+def test_other_sites_cannot_post_to_the_shortlist(client, search_directory, headers):
+    offer = search_directory["Stillcafé am Markt"]
     client.post(CHANGE, {"offer": offer.slug}, HTTP_ORIGIN="http://testserver")
     session_before = client.cookies["sessionid"].value
 
@@ -91,8 +91,8 @@ def test_other_sites_cannot_post_to_the_shortlist(client, indexed_directory, hea
     assert names_on(client.get("/de/merkliste/").content.decode()) == ["Stillcafé am Markt"]
 
 
-def test_the_shortlist_works_for_forms_of_our_own_pages(client, indexed_directory):
-    offer = indexed_directory["Stillcafé am Markt"]
+def test_the_shortlist_works_for_forms_of_our_own_pages(client, search_directory):
+    offer = search_directory["Stillcafé am Markt"]
     same_site = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
     response = client.post(CHANGE, {"offer": offer.slug}, **same_site)
     assert response.status_code == 303
@@ -101,8 +101,8 @@ def test_the_shortlist_works_for_forms_of_our_own_pages(client, indexed_director
     assert names_on(client.get("/de/merkliste/").content.decode()) == ["Stillcafé am Markt"]
 
 
-def test_personal_pages_are_never_cached(client, indexed_directory):
-    offer = indexed_directory["Stillcafé am Markt"]
+def test_personal_pages_are_never_cached(client, search_directory):
+    offer = search_directory["Stillcafé am Markt"]
     client.post(CHANGE, {"offer": offer.slug})
     sheet = client.post("/de/merkliste/bogen/", {"language": "de", "note": "Frau A., Di 10 Uhr"})
     share = client.post("/de/merkliste/bogen/", {"language": "de", "share": "1", "note": "x"})

@@ -289,3 +289,15 @@ def test_the_admin_search_finds_a_saved_offer_without_waiting_for_the_import_wor
     listing = client.get(reverse("wagtailsnippets_directory_offer:list"), {"q": "Zauberhafte"})
 
     assert "Zauberhafte Krabbelgruppe" in listing.content.decode()
+
+
+def test_an_offer_entered_by_hand_gets_an_external_id_so_its_csv_row_imports_again(
+    client, moderator
+):
+    client.force_login(moderator)
+    data = filled_add_form(client, ProviderFactory(name="Familienzentrum Süd"))
+    data["external_id"] = ""
+    client.post(ADD_URL, data)
+
+    offer = Offer.objects.get(slug="stillcafe-ost")
+    assert offer.external_id.startswith("verzeichnis-")
