@@ -25,6 +25,7 @@ from ..vocabulary import (
 Progress = Callable[[Iterable], Iterable]
 MAX_SUGGESTIONS = 10
 MAX_ALTERNATIVES = 3
+MAX_PROBES = 4
 MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of a spelling suggestion
 
 
@@ -70,6 +71,7 @@ class SearchEngine(ABC):
         terms = self.analyze(query.text, query.language)
         vocabulary = display_terms(query.language or "de")
         found: list[str] = []
+        probes = MAX_PROBES  # each probe is a search: bounded, an empty result stays fast
         for term in terms:
             close = process.extract(
                 term.word,
@@ -85,9 +87,10 @@ class SearchEngine(ABC):
                 if text in found or candidate.casefold() == term.word:
                     continue
                 probe = replace(query, text=text, page=1, page_size=1)
+                probes -= 1
                 if self.search(probe).count:
                     found.append(text)
-                if len(found) == MAX_ALTERNATIVES:
+                if len(found) == MAX_ALTERNATIVES or not probes:
                     return found
         return found
 

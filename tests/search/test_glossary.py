@@ -5,6 +5,7 @@ import pytest
 from search.engines.database import DatabaseEngine
 from search.models import GlossaryEntry, SynonymGroup
 from search.query import SearchQuery
+from search.services import offer_search
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,10 @@ def test_moderators_edit_the_glossary_and_searches_use_it_at_once(
     assert response.status_code == 302
     found = engine.search(SearchQuery(text="piscine", language="en"))
     assert [hit.name for hit in found.results] == ["Babyschwimmen"]
+
+
+def test_suggestions_follow_the_page_language(indexed_directory):
+    ukrainian = offer_search(query=SearchQuery(text="дитсадк", language="uk"))
+    assert ukrainian.count == 0 and "дитсадок" in ukrainian.suggestions
+    german_page = offer_search(query=SearchQuery(text="дитсадк", language="de"))
+    assert "дитсадок" not in german_page.suggestions  # a German page suggests German terms
