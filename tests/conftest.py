@@ -131,6 +131,7 @@ def roles_after_flush() -> None:
         ("directory.migrations.0008_provider_editors_group", "create_group"),
         ("directory.migrations.0010_problem_report_permissions", "grant"),
         ("directory.migrations.0013_professionals_group", "create"),
+        ("directory.migrations.0015_harvest_source_permissions", "grant"),
         ("search.migrations.0006_synonym_permissions_for_moderators", "grant"),
     ]:
         getattr(importlib.import_module(module), function)(apps, None)

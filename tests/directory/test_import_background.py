@@ -133,7 +133,7 @@ def test_abandoned_previews_are_deleted_after_a_day(moderator, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_checks_and_imports_in_its_own_process(
-    client, moderator, settings, tmp_path
+    client, superuser, settings, tmp_path
 ):
     """The real queue: tasks stored in the database, `manage.py db_worker` runs them."""
     if connection.vendor != "postgresql":
@@ -163,7 +163,7 @@ def test_the_database_worker_checks_and_imports_in_its_own_process(
         ]
         subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)
 
-    client.force_login(moderator)
+    client.force_login(superuser)
     content = csv_bytes(row(), row(external_id="SRC-2", name="Stillcafé")).getvalue()
     queued = client.post(IMPORT_URL, upload(content, publish="on"), follow=True)
     assert "Warten auf den Hintergrunddienst" in queued.content.decode()
