@@ -70,9 +70,12 @@ else
 fi
 
 step "pytest on PostgreSQL"
-DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url "${PYTEST[@]}" "$@"
+DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url "${PYTEST[@]}" -m "not worker_process" "$@"
 bash scripts/services/elasticsearch.sh stop "$services_state/cluster"
 unset ELASTICSEARCH_CLUSTER_URL
+
+step "pytest on PostgreSQL: the real task worker, alone on its test database"
+DATABASE_URL=$pg_url $BIN/pytest -p no:xdist -p no:cacheprovider -m worker_process tests/directory/test_import_background.py
 
 step "pytest on SQLite"
 DATABASE_URL=sqlite:///:memory: "${PYTEST[@]}" -p no:cacheprovider \

@@ -131,6 +131,7 @@ def test_abandoned_previews_are_deleted_after_a_day(moderator, settings):
         staging.staged_import_get(staged.token, user=moderator)
 
 
+@pytest.mark.worker_process
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_checks_and_imports_in_its_own_process(
     client, superuser, settings, tmp_path
