@@ -64,6 +64,21 @@ def offer_mapping() -> Mapping:
     return mapping
 
 
+# The fields of the source a search hit is made from (SearchHit.of and _hit).
+HIT_SOURCE = [
+    "id",
+    "slug",
+    "name",
+    "provider",
+    "summary",
+    "url",
+    "life_stages",
+    "sectors",
+    "district_name",
+    "locations",
+]
+
+
 def _source(document: OfferDocument) -> dict:
     source = {
         "id": document.id,
@@ -263,6 +278,8 @@ class ElasticsearchEngine(SearchEngine):
             .query(Q("bool", filter=_other_filters(query), **text))
             .post_filter(Q("bool", filter=list(facet_filters.values())))
             .sort(*_sort(query, bool(terms)))
+            # Only what a hit shows: the token lists would multiply the answer's size.
+            .source(includes=HIT_SOURCE)
             .extra(track_total_hits=True, from_=query.offset, size=query.page_size)
         )
         for facet in FACETS:
