@@ -41,10 +41,10 @@ step "services (starting)"
 source scripts/services/lib.sh
 ensure_system_packages
 services_begin cluster
-# Meanwhile also the migrated SQLite database that the SQLite pass's workers and the
-# harvesting test's second instance copy instead of migrating (tests/databases.py).
-$BIN/python -m tests.databases &
-sqlite_template_job=$!
+# Meanwhile also the migrated test databases that pytest's workers (and the harvesting
+# test's second instance) copy instead of migrating each (tests/databases.py).
+{ $BIN/python -m tests.databases && $BIN/python -m tests.databases "$pg_url"; } &
+templates_job=$!
 
 step "lint (ruff)"
 $BIN/ruff check .
@@ -74,7 +74,7 @@ rm -rf "$static_root"
 
 step "services (waiting until they are up)"
 services_ready
-wait "$sqlite_template_job"
+wait "$templates_job"
 # Only the search tests use Elasticsearch; the rest of the suite runs on the default engine.
 export ELASTICSEARCH_TEST_URL=$es_url
 unset ELASTICSEARCH_URL SEARCH_ENGINE

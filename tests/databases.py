@@ -7,9 +7,11 @@ harvesting test. The first migrated database is kept as a template, keyed by eve
 migration can depend on; later ones are copies:
 
 - SQLite: a file in the user's cache, copied into the worker's in-memory database
-  (SQLite's backup API). `python -m tests.databases` makes it ahead of time
-  (scripts/test.sh does so while the services boot).
+  (SQLite's backup API).
 - PostgreSQL: a template database in the same cluster (`CREATE DATABASE … TEMPLATE …`).
+
+`python -m tests.databases [postgres://…]` makes the template ahead of time;
+scripts/test.sh does so while the services boot.
 
 A copy is the same database the migrations make: the same tables, the same seeded
 vocabularies, groups and pages. Any change to a migration, to the code and data files
@@ -143,7 +145,7 @@ def _keep_as_template(connection) -> None:
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE 'test_template_%%'"
-            " AND datname <> %s",
+            " AND datname NOT LIKE '%%_making_%%' AND datname <> %s",
             [_postgres_template()],
         )
         for (stale,) in cursor.fetchall():
@@ -184,21 +186,13 @@ def sqlite_file_from_template(target: Path) -> bool:
     return True
 
 
-def main() -> None:
-    """Make the SQLite template ahead of time, as pytest-django makes a test database:
-    migrate, then the cache table."""
+def _migrate(database_url: str) -> None:
+    """Migrate an empty database as pytest-django makes a test database: the migrations,
+    then the cache table."""
     import subprocess
 
-    target = sqlite_template()
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    migrated = target.with_name(f"{target.name}.{os.getpid()}.migrating")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{migrated}",
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env["DATABASE_URL"] = database_url
     code = (
         "from django.core.management import call_command; "
         "call_command('migrate', verbosity=0, interactive=False, run_syncdb=True); "
@@ -210,8 +204,53 @@ def main() -> None:
         env=env,
         check=True,
     )
+
+
+def make_sqlite_template() -> None:
+    target = sqlite_template()
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    migrated = target.with_name(f"{target.name}.{os.getpid()}.migrating")
+    _migrate(f"sqlite:///{migrated}")
     os.replace(migrated, target)
 
 
+def make_postgres_template(database_url: str) -> None:
+    """The template database in the cluster of `database_url` (migrated under another
+    name, then renamed: a half-made template is never found)."""
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    parts = urlsplit(database_url)
+    server = {
+        "host": parts.hostname,
+        "port": parts.port or 5432,
+        "user": parts.username,
+        "password": parts.password,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    template = _postgres_template()
+    building = f"{template}_making_{os.getpid()}"
+    with psycopg.connect(**server) as connection:
+        if connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+        ).fetchone():
+            return
+        connection.execute(f'CREATE DATABASE "{building}"')
+    _migrate(parts._replace(path=f"/{building}").geturl())
+    with psycopg.connect(**server) as connection:
+        try:
+            connection.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+        except psycopg.errors.DuplicateDatabase:  # pytest made one meanwhile
+            connection.execute(f'DROP DATABASE "{building}"')
+
+
 if __name__ == "__main__":
-    main()
+    # python -m tests.databases [postgres://…]: make the template ahead of time.
+    if len(sys.argv) > 1:
+        make_postgres_template(sys.argv[1])
+    else:
+        make_sqlite_template()

@@ -25,8 +25,9 @@ start_services() {
 
 # The same in two halves, so a script can do other work while the services boot (the
 # Elasticsearch JVMs take most of half a minute): services_begin starts them in the
-# background, services_ready waits and sets es_url and pg_url (and cluster_url when
-# services_begin was asked for the three-node cluster with `cluster`).
+# background (PostgreSQL in seconds, so at once: pg_url is set), services_ready waits and
+# sets es_url and pg_url (and cluster_url when services_begin was asked for the
+# three-node cluster with `cluster`).
 services_begin() {
   local here
   here=$(dirname "${BASH_SOURCE[0]}")
@@ -52,9 +53,9 @@ services_begin() {
     echo "PostgreSQL: using DATABASE_URL" >&2
   else
     echo "PostgreSQL: starting a throwaway cluster" >&2
-    bash "$here/postgres.sh" start "$services_state/pg" >"$services_state/pg.url" &
-    service_jobs+=($!)
+    bash "$here/postgres.sh" start "$services_state/pg" >"$services_state/pg.url"
   fi
+  pg_url=$(cat "$services_state/pg.url")  # at once: PostgreSQL starts in seconds
   if [ "${1:-}" = cluster ]; then
     if [ -n "${ELASTICSEARCH_CLUSTER_URL:-}" ]; then
       echo "$ELASTICSEARCH_CLUSTER_URL" >"$services_state/cluster.url"
