@@ -240,6 +240,14 @@ class ElasticsearchEngine(SearchEngine):
             filter_hints=filter_hints(query, terms),
         )
 
+    def count(self, query: SearchQuery) -> int:
+        terms = self.analyze(query.text, query.language)
+        scoring = self.scoring() if terms else None
+        text = [_term_query(term, scoring) for term in terms]
+        filters = [*_other_filters(query), *_facet_filters(query).values()]
+        match = Q("bool", filter=filters, should=text, minimum_should_match=1 if text else 0)
+        return self._call(self.client.count, index=self.alias, query=match.to_dict())["count"]
+
     def search_took_ms(self, query: SearchQuery) -> float:
         """Elasticsearch's own time for a query, for the benchmark's overhead column."""
         terms = self.analyze(query.text, query.language)
