@@ -246,6 +246,13 @@ def make_postgres_template(database_url: str) -> None:
             connection.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
         except psycopg.errors.DuplicateDatabase:  # pytest made one meanwhile
             connection.execute(f'DROP DATABASE "{building}"')
+        stale = connection.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'test_template_%%'"
+            " AND datname NOT LIKE '%%_making_%%' AND datname <> %s",
+            [template],
+        ).fetchall()
+        for (name,) in stale:  # templates of earlier code
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 if __name__ == "__main__":
