@@ -78,24 +78,26 @@ def scored_documents_sql(terms: list[QueryTerm], scoring: Scoring) -> tuple[str,
     """`WITH …` clauses ending in `scored(document_id, score, terms, t0 … tN)`: every
     document that matches at least one concept, its score, how many concepts it matches
     and, per concept, 1 if it matches it."""
+    # One row per concept and token, with the points for each weight the token can have
+    # in a document: the token's postings are read once, not once per weight.
     options = [
-        (index, token, weight, scoring.token_points(token, factor, weight))
+        (index, token, *(scoring.token_points(token, factor, weight) for weight in TOKEN_WEIGHTS))
         for index, term in enumerate(terms)
         for token, factor in term.options.items()
-        for weight in TOKEN_WEIGHTS
     ]
     tokens = SearchToken._meta.db_table
     ctes, params, matches = [], [], []
     if options:
-        sql, values = _values(options, "opt(term, token, weight, points)")
+        columns = ", ".join(f"p{weight}" for weight in TOKEN_WEIGHTS)
+        sql, values = _values(options, f"opt(term, token, {columns})")
         ctes.append(sql)
         params += values
+        points = " ".join(f"WHEN {weight} THEN opt.p{weight}" for weight in TOKEN_WEIGHTS)
         # The IN list lets the database read the token index instead of the whole table.
-        listed = sorted({token for _term, token, _weight, _points in options})
+        listed = sorted({option[1] for option in options})
         matches.append(
-            f"SELECT t.document_id, opt.term, MAX(opt.points) AS points FROM {tokens} t "
-            "JOIN opt ON t.token = opt.token AND t.weight = opt.weight "
-            f"WHERE t.token {_in(listed)} "
+            f"SELECT t.document_id, opt.term, MAX(CASE t.weight {points} END) AS points "
+            f"FROM {tokens} t JOIN opt ON t.token = opt.token WHERE t.token {_in(listed)} "
             "GROUP BY t.document_id, opt.term"
         )
         params += listed
