@@ -359,13 +359,16 @@ def render(rows: list[dict]) -> str:
 NOTES = [
     "## Notes",
     "",
-    "- The database engine is the embedded default and the fallback; at 100,000 offers on",
-    "  PostgreSQL its p95 is about a second (table above) — a directory that large should run",
-    "  Elasticsearch, which stays flat from 10,000 to 100,000 offers.",
+    "- The database engine is the embedded default and the fallback. It ranks, counts and",
+    "  counts facets in SQL (`search/engines/database_ranking.py`); its time grows with how",
+    "  many offers a query matches, so a directory of 100,000 offers is better served by",
+    "  Elasticsearch, whose time stays nearly flat.",
     "- `rebuild_search_index` rebuilds both indices (the database index is always kept, as",
     "  the fallback); the two reindex rows of a size add up to its run time.",
     "- Offers are synthetic (`generate_offers N --seed 1`): 52 realistic templates across",
-    "  seven districts, so many offers share words, as in real directories.",
+    "  seven districts, so many offers share words, as in real directories. Broad queries",
+    '  of the mix ("kostenlos Deutschkurs Mutter": "kostenlos" also matches every free',
+    "  offer) match up to half of them.",
 ]
 
 
@@ -400,12 +403,12 @@ def goal_lines(rows: list[dict]) -> list[str]:
             largest["elasticsearch_p95_ms"] <= 50,
         )
         add(
-            "our overhead ≤ 2 × took (p50 and p95)",
+            "our overhead ≤ took (p50 and p95)",
             f"{largest['overhead_p50_ms']:.1f} / {largest['overhead_p95_ms']:.1f} ms vs "
             f"took {largest['elasticsearch_took_p50_ms']:.1f} / "
             f"{largest['elasticsearch_took_p95_ms']:.1f} ms",
-            largest["overhead_p50_ms"] <= 2 * largest["elasticsearch_took_p50_ms"]
-            and largest["overhead_p95_ms"] <= 2 * largest["elasticsearch_took_p95_ms"],
+            largest["overhead_p50_ms"] <= largest["elasticsearch_took_p50_ms"]
+            and largest["overhead_p95_ms"] <= largest["elasticsearch_took_p95_ms"],
         )
     for row in postgres:
         if row["offers"] >= 20_000:
