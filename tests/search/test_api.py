@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.models import Offer
+from directory.models import District, Language, Offer, Topic
 from tests.search.fixtures import MITTE, closure_tuesday, opening_hours
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
@@ -114,6 +114,30 @@ def test_each_filter_parameter_narrows_the_results_as_named(client, search_direc
         if any(hour["type"] == "regular" and hour["value"]["weekday"] == "tue" for hour in hours)
     }
     assert set(found(client, open="tue")) == open_on_tuesdays
+    topic = Topic.objects.get(name="Finanzielle Hilfen")
+    assert set(found(client, topic=topic.slug)) == published(topics=topic)
+    district = District.objects.get(name="Mitte")
+    assert set(found(client, district=district.slug)) == published(locations__district=district)
+    language = Language.objects.filter(offers__live=True).order_by("code").first()
+    assert set(found(client, language=language.code)) == published(languages=language)
+    assert published(languages=language) != published()
+
+
+@pytest.mark.parametrize("near", ["90,180", "-90,-180", "0,0"])
+def test_the_edges_of_the_globe_are_valid_points(client, search_directory, near):
+    assert client.get(SEARCH, {"near": near}).status_code == 200
+
+
+def test_sort_by_distance_with_near_puts_the_nearest_first(client, search_directory):
+    body = client.get(SEARCH, {"near": f"{MITTE[0]},{MITTE[1]}", "sort": "distance"}).json()
+    distances = [r["distance_km"] for r in body["results"]]
+    assert body["count"] > 1 and distances == sorted(distances)
+    invalid_near = client.get(SEARCH, {"near": "abc", "sort": "distance"}).json()
+    assert list(invalid_near["errors"]) == ["near"]  # not also "sorting needs near"
+
+
+def test_the_last_page_of_the_result_window_can_be_asked_for(client, search_directory):
+    assert client.get(SEARCH, {"page": "200", "page_size": "50"}).status_code == 200
 
 
 def test_radius_km_narrows_the_circle_around_near(client, search_directory):
@@ -170,6 +194,9 @@ def test_drafts_are_never_returned(client, search_directory):
         ({"age": "-1"}, "age", "größer oder gleich 0"),
         ({"near": "abc"}, "near", "Breitengrad,Längengrad"),
         ({"near": "91,6"}, "near", "zwischen -90 und 90"),
+        ({"near": "-90.5,6"}, "near", "zwischen -90 und 90"),
+        ({"near": "50,180.5"}, "near", "zwischen -180 und 180"),
+        ({"near": "50,-180.5"}, "near", "zwischen -180 und 180"),
         ({"near": "50.7,6.0,1"}, "near", "Breitengrad,Längengrad"),
         ({"near": "50.7,6.0", "radius_km": "-1"}, "radius_km", "größer oder gleich 0.1"),
         ({"near": "50.7,6.0", "radius_km": "nan"}, "radius_km", "Zahl"),
