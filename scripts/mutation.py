@@ -8,8 +8,8 @@ other set is a table `[tool.mutation-sets.SET]` whose keys are laid over it. A s
 run to the mutants of those functions: the rest of a mutated file is left alone.
 
 `mutants/` holds one set at a time; running another set starts it afresh. After `run`
-and with `results` the script prints, per file, mutants / killed / survived / no tests
-and the score (killed / (killed + survived)), then the names of the survivors.
+and with `results` the script prints, per file, mutants / killed / timeout / survived /
+no tests and the score ((killed + timeout) / tested), then the names of the survivors.
 """
 
 import fnmatch
@@ -75,6 +75,8 @@ def outcomes(config: dict, functions: list[str]) -> dict[str, dict[str, str]]:
 
 
 def report(config: dict, functions: list[str]) -> None:
+    """The table for docs/testing.md: a mutant that makes the tests hang (timeout) is
+    noticed as surely as one that makes them fail, so both count as detected."""
     per_file = outcomes(config, functions)
     rows, total = [], Counter()
     for source, statuses in per_file.items():
@@ -83,19 +85,20 @@ def report(config: dict, functions: list[str]) -> None:
         total.update(counts)
         rows.append((source, counts))
     rows.append(("total", total))
-    print(f"\n{'file':<32} mutants  killed  survived  no tests  other  score")
+    print(f"\n{'file':<28} mutants  killed  timeout  survived  no tests  other  score")
     for source, counts in rows:
-        killed, survived = counts["killed"], counts["survived"]
-        other = counts["mutants"] - killed - survived - counts["no tests"]
-        tested = killed + survived
-        score = f"{100 * killed / tested:.0f} %" if tested else "–"
+        detected = counts["killed"] + counts["timeout"]
+        known = detected + counts["survived"] + counts["no tests"]
+        tested = detected + counts["survived"]
+        score = f"{100 * detected / tested:.0f} %" if tested else "–"
         print(
-            f"{source:<32} {counts['mutants']:>7} {killed:>7} {survived:>9}"
-            f" {counts['no tests']:>9} {other:>6}  {score}"
+            f"{source:<28} {counts['mutants']:>7} {counts['killed']:>7} {counts['timeout']:>8}"
+            f" {counts['survived']:>9} {counts['no tests']:>9}"
+            f" {counts['mutants'] - known:>6}  {score}"
         )
     for statuses in per_file.values():
         for mutant, status in sorted(statuses.items()):
-            if status != "killed":
+            if status not in ("killed", "timeout"):
                 print(f"  {status:<10} {mutant}")
 
 
