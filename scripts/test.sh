@@ -3,7 +3,8 @@
 #   1. lint, the architecture check (imports only point down), Django's own checks
 #      (system checks, missing migrations) and the production build: collectstatic and
 #      `check --deploy` under production settings,
-#   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one),
+#   2. a real Elasticsearch node (started here unless ELASTICSEARCH_URL points to one;
+#      it boots in the background while step 1 runs, like the other services),
 #   3. pytest against a real PostgreSQL (started here unless DATABASE_URL points to one):
 #      every test, the browser and Elasticsearch tests included,
 #   4. pytest again on SQLite, the embedded default: the tests that depend on the database;
@@ -18,6 +19,13 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=config.settings.test
 
+# Python's bytecode cache, also where the environment switches it off
+# (PYTHONDONTWRITEBYTECODE, common in containers): otherwise each of the run's two dozen
+# Python processes (pytest workers, manage.py commands, gunicorn, the task worker) compiles
+# Django, Wagtail and the project again, about 2 s of CPU each. Kept outside the tree.
+unset PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX=${PYTHONPYCACHEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/praeventionskette/pycache}
+
 WORKERS=${TEST_WORKERS:-2}
 started=$SECONDS
 step() { printf '\n== %s (%d s so far) ==\n' "$*" $((SECONDS - started)); }
@@ -26,6 +34,17 @@ step() { printf '\n== %s (%d s so far) ==\n' "$*" $((SECONDS - started)); }
 # modules by size. Data built once per module or class is then built at most once per
 # worker (tests/conftest.py).
 PYTEST=($BIN/pytest -n "$WORKERS" --dist load --durations=15)
+
+# The services boot in the background (the Elasticsearch JVMs take most of half a
+# minute) while the checks below run; the fail-over test's three-node cluster too.
+step "services (starting)"
+source scripts/services/lib.sh
+ensure_system_packages
+services_begin cluster
+# Meanwhile also the migrated test databases that pytest's workers (and the harvesting
+# test's second instance) copy instead of migrating each (tests/databases.py).
+{ $BIN/python -m tests.databases && $BIN/python -m tests.databases "$pg_url"; } &
+templates_job=$!
 
 step "lint (ruff)"
 $BIN/ruff check .
@@ -53,21 +72,12 @@ static_root=$(mktemp -d)
 )
 rm -rf "$static_root"
 
-step "services"
-source scripts/services/lib.sh
-ensure_system_packages
-start_services
+step "services (waiting until they are up)"
+services_ready
+wait "$templates_job"
 # Only the search tests use Elasticsearch; the rest of the suite runs on the default engine.
 export ELASTICSEARCH_TEST_URL=$es_url
 unset ELASTICSEARCH_URL SEARCH_ENGINE
-
-# The fail-over test stops one node of a three-node cluster; it runs once (PostgreSQL pass).
-if [ -n "${ELASTICSEARCH_CLUSTER_URL:-}" ]; then
-  cluster_url=$ELASTICSEARCH_CLUSTER_URL
-else
-  echo "Elasticsearch: starting a three-node cluster" >&2
-  cluster_url=$(bash scripts/services/elasticsearch.sh start-cluster "$services_state/cluster")
-fi
 
 step "pytest on PostgreSQL"
 DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url "${PYTEST[@]}" -m "not worker_process" "$@"

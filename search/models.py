@@ -24,6 +24,10 @@ class SearchDocument(models.Model):
     accessible = models.BooleanField(default=False)
     professionals_only = models.BooleanField(default=False)
     verified = models.DateField(null=True)  # freshness breaks ties between equal scores
+    # The document's facet values by facet ({"topic": ["kita", …], …}), as in SearchFacet
+    # (which the filters read): counting them for the facets reads one row per document
+    # instead of one row per value.
+    facet_values = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("search document")
@@ -41,7 +45,11 @@ class SearchToken(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["token", "document"], name="search_token_unique")
+            # The weight rides along in the index (PostgreSQL; SQLite ignores `include`), so
+            # ranking reads a query's tokens from the index alone, not from the table.
+            models.UniqueConstraint(
+                fields=["token", "document"], include=["weight"], name="search_token_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -5,12 +5,21 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
-from directory.models import District, HarvestSource, Offer, Provider, Topic
+from directory.models import (
+    District,
+    HarvestSource,
+    Language,
+    LifeStage,
+    Offer,
+    Provider,
+    Sector,
+    Topic,
+)
 from directory.selectors import offer_ids_published_using
 
 from .models import GlossaryEntry, SynonymGroup
 from .services import offers_reindex
-from .vocabulary import glossary_cache, synonym_cache
+from .vocabulary import glossary_cache, synonym_cache, taxonomy_label_cache
 
 
 def _reindex_after_commit(offer_ids) -> None:
@@ -38,6 +47,10 @@ def glossary_changed(sender, instance, **kwargs):
     transaction.on_commit(glossary_cache.clear)
 
 
+def taxonomy_changed(sender, instance, **kwargs):
+    taxonomy_label_cache.clear()  # facet labels; other processes within CACHE_SECONDS
+
+
 def register() -> None:
     published.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-published")
     unpublished.connect(offer_changed, sender=Offer, dispatch_uid="search-offer-unpublished")
@@ -47,3 +60,7 @@ def register() -> None:
     for signal in (post_save, post_delete):
         signal.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid=f"search-syn-{signal}")
         signal.connect(glossary_changed, sender=GlossaryEntry, dispatch_uid=f"search-gl-{signal}")
+        for model in (LifeStage, Sector, Topic, District, Language):
+            signal.connect(
+                taxonomy_changed, sender=model, dispatch_uid=f"search-label-{model}-{signal}"
+            )

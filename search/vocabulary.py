@@ -33,7 +33,7 @@ LANGUAGES = ("de", "en", "tr", "ar", "uk")
 SYNONYM_PHRASE = "synonym"
 
 
-class _Expiring:
+class Expiring:
     """A value computed on first use and recomputed after CACHE_SECONDS or `clear()`."""
 
     def __init__(self, load: Callable):
@@ -101,9 +101,25 @@ def _load_glossary() -> dict[tuple[str, ...], dict[str, list[str]]]:
     return dict(phrases)
 
 
-synonym_cache = _Expiring(_load_synonyms)
-term_cache = _Expiring(_load_terms)
-glossary_cache = _Expiring(_load_glossary)
+synonym_cache = Expiring(_load_synonyms)
+
+
+def _load_taxonomy_labels() -> dict[str, dict[str, str]]:
+    """Facet labels: the names of life stages, sectors, topics, districts, languages."""
+    from directory.models import District, Language, LifeStage, Sector, Topic
+
+    return {
+        "life_stage": dict(LifeStage.objects.values_list("code", "name")),
+        "sector": dict(Sector.objects.values_list("code", "name")),
+        "topic": dict(Topic.objects.order_by("name").values_list("slug", "name")),
+        "district": dict(District.objects.order_by("name").values_list("slug", "name")),
+        "language": dict(Language.objects.order_by("name").values_list("code", "name")),
+    }
+
+
+term_cache = Expiring(_load_terms)
+taxonomy_label_cache = Expiring(_load_taxonomy_labels)
+glossary_cache = Expiring(_load_glossary)
 
 
 def _load_display_terms() -> dict[str, list[str]]:
@@ -124,7 +140,7 @@ def _load_display_terms() -> dict[str, list[str]]:
     return by_language
 
 
-display_cache = _Expiring(_load_display_terms)
+display_cache = Expiring(_load_display_terms)
 
 
 def display_terms(language: str) -> list[str]:
@@ -133,7 +149,7 @@ def display_terms(language: str) -> list[str]:
 
 
 def clear_caches() -> None:
-    for cached in (synonym_cache, term_cache, glossary_cache, display_cache):
+    for cached in (synonym_cache, term_cache, glossary_cache, display_cache, taxonomy_label_cache):
         cached.clear()
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
 from search.vocabulary import clear_caches
+from tests.databases import migrated_once
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
 
@@ -27,6 +28,14 @@ class ReadingClient(Client):
         if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
             response.content = response.content.replace(SOFT_HYPHEN, b"")
         return response
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, django_db_use_migrations):
+    """Runs just before pytest-django creates the test databases: they are copied from a
+    migrated template instead of migrated each time (tests/databases.py)."""
+    with migrated_once(enabled=django_db_use_migrations):
+        yield
 
 
 @pytest.fixture

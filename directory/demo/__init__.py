@@ -8,11 +8,13 @@ import datetime
 import json
 import random
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -147,6 +149,34 @@ class _Vocabulary:
         }
 
 
+@contextmanager
+def _references_indexed_once() -> Iterator[None]:
+    """Wagtail re-reads an object's references (for "used by" in the admin) after every
+    save, and making and publishing an offer saves it and its parts about five times. Here
+    each object's update runs once, at the end, on its final state: the same index for a
+    fifth of the work (a quarter of the demo's loading time)."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+    from wagtail.tasks import update_reference_index_task
+
+    saved: dict[tuple[type, object], None] = {}  # in order, without repeats
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if sender in ReferenceIndex.tracked_models and not raw:
+            saved[(sender, instance.pk)] = None
+
+    post_save.connect(remember, weak=False, dispatch_uid="demo-references-once")
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.disconnect(dispatch_uid="demo-references-once")
+    for model, pk in saved:
+        if model.objects.filter(pk=pk).exists():  # parts replaced on publishing are gone
+            meta = model._meta
+            update_reference_index_task.enqueue(meta.app_label, meta.model_name, str(pk))
+
+
 def demo_load(*, seed: int = 2026, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """Create the demo directory once; returns how many offers were created (0 if loaded)."""
     if Offer.objects.filter(external_id__startswith=DEMO_ID_PREFIX).exists():
@@ -161,7 +191,7 @@ def demo_load(*, seed: int = 2026, progress: Callable[[Iterable], Iterable] = it
         for entry in data["offers"]
         for district_entry in rng.sample(data["districts"], k=entry["districts"])
     ]
-    with transaction.atomic():
+    with transaction.atomic(), _references_indexed_once():
         for entry, district_entry in progress(plan):
             district = vocabulary.districts[district_entry["name"]]
             name = (

@@ -6,14 +6,25 @@ its own index (documents, tokens, facet values, points), never the directory's t
 It is also the fallback when Elasticsearch is unreachable, so it is always kept current.
 """
 
-import datetime
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from ..documents import OfferDocument, offer_documents, published_offer_ids
@@ -34,9 +45,10 @@ from ..query import (
     SearchResponse,
     Sort,
 )
-from ..text import QueryTerm, Scoring
+from ..text import QueryTerm
 from ..vocabulary import term_cache
 from .base import Progress, SearchEngine, facet_values, filter_hints
+from .database_ranking import matching_documents_sql, ranked_page
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
@@ -65,6 +77,14 @@ def _facet_rows(document: OfferDocument) -> Iterator[tuple[str, str]]:
     for facet, facet_values_ in values.items():
         for value in facet_values_:
             yield facet, value
+
+
+def _facet_values(document: OfferDocument) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for facet, value in _facet_rows(document):
+        if facet in FACETS:
+            values.setdefault(facet, []).append(value)
+    return values
 
 
 class DatabaseEngine(SearchEngine):
@@ -99,10 +119,13 @@ class DatabaseEngine(SearchEngine):
                 batch_size=5000,
             )
         if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner guesses row counts from an empty table.
+            # Fresh statistics, or the planner guesses row counts from an empty table;
+            # VACUUM also marks the new rows visible to all, so ranking can read tokens
+            # from the index alone (it cannot run inside a transaction, as in tests).
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
                 for model in (SearchDocument, SearchToken, SearchFacet, SearchPoint, SearchOpening):
-                    cursor.execute(f"ANALYZE {model._meta.db_table}")
+                    cursor.execute(f"{command} {model._meta.db_table}")
         term_cache.clear()
         return count
 
@@ -121,6 +144,7 @@ class DatabaseEngine(SearchEngine):
                     accessible=doc.accessible,
                     professionals_only=doc.professionals_only,
                     verified=doc.verified,
+                    facet_values=_facet_values(doc),
                 )
                 for doc in batch
             )
@@ -142,19 +166,26 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResponse:
         terms = self.analyze(query.text, query.language)
         conditions = self._conditions(query, terms)
-        documents = SearchDocument.objects.filter(*conditions.values())
-        count = documents.count()
-        page_ids = self._page_ids(documents, query, terms)
+        if terms and query.effective_sort is Sort.RELEVANCE:
+            # One query for the page, the count and what the concepts matched.
+            filtered = SearchDocument.objects.filter(
+                *(q for name, q in conditions.items() if name != TEXT)
+            ).values("offer_id", "verified", "sort_name")
+            ranked = ranked_page(
+                terms,
+                self.scoring(),
+                filtered.query.sql_with_params(),
+                offset=query.offset,
+                limit=query.page_size,
+            )
+            count, page_ids = ranked.count, ranked.ids
+            complete, matched = ranked.complete, ranked.matched
+        else:
+            documents = SearchDocument.objects.filter(*conditions.values())
+            count = documents.count()
+            page_ids = self._page_ids(documents, query)
+            complete, matched = self._coverage(query, terms, conditions, count)
         hits = [doc.hit(query.near) for doc in offer_documents(page_ids, with_tokens=False)]
-        filtered = SearchDocument.objects.filter(
-            *(q for name, q in conditions.items() if name != TEXT)
-        )
-        term_conditions = [_term_condition(term) for term in terms]
-        complete = None
-        if terms:
-            complete = count
-            if len(terms) > 1:
-                complete = filtered.filter(*term_conditions).count() if count else 0
         return SearchResponse(
             count=count,
             page=query.page,
@@ -162,14 +193,35 @@ class DatabaseEngine(SearchEngine):
             engine=self.name,
             results=hits,
             facets=facet_values(query, self._facet_counts(conditions)),
-            complete_count=complete,
+            complete_count=complete if terms else None,
             unmatched=[
                 term.word
-                for term, condition in zip(terms, term_conditions, strict=True)
-                if not count or (len(terms) > 1 and not filtered.filter(condition).exists())
+                for term, found in zip(terms, matched, strict=True)
+                if not count or (len(terms) > 1 and not found)
             ],
             filter_hints=filter_hints(query, terms),
         )
+
+    def count(self, query: SearchQuery) -> int:
+        """How many offers a search finds, without ranking or facets."""
+        terms = self.analyze(query.text, query.language)
+        return SearchDocument.objects.filter(*self._conditions(query, terms).values()).count()
+
+    def _coverage(
+        self, query: SearchQuery, terms: list[QueryTerm], conditions: dict[str, Q], count: int
+    ) -> tuple[int, list[bool]]:
+        """For a text search sorted by name or distance: how many results match every
+        concept, and which concepts any result matches."""
+        if not terms or not count:
+            return count, [bool(count)] * len(terms)
+        if len(terms) == 1:
+            return count, [True]
+        filtered = SearchDocument.objects.filter(
+            *(q for name, q in conditions.items() if name != TEXT)
+        )
+        term_conditions = [_term_condition(term) for term in terms]
+        complete = filtered.filter(*term_conditions).count()
+        return complete, [filtered.filter(c).exists() for c in term_conditions]
 
     def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
         """Every filter as a Q on SearchDocument, keyed so facets can leave out their own."""
@@ -193,21 +245,13 @@ class DatabaseEngine(SearchEngine):
             conditions["open"] = _open_condition(query.open_at)
         if terms:
             # Any concept of the query: offers with all of them rank first (Scoring).
-            tokens = set().union(*(term.options for term in terms))
-            any_term = Q(pk__in=SearchToken.objects.filter(token__in=tokens).values("document_id"))
-            for term in terms:
-                for group in term.groups:
-                    any_term |= _group_condition(group)
-            conditions[TEXT] = any_term
+            sql, params = matching_documents_sql(terms, self.scoring())
+            conditions[TEXT] = Q(pk__in=RawSQL(sql, params))
         return conditions
 
-    def _page_ids(
-        self, documents: QuerySet[SearchDocument], query: SearchQuery, terms: list[QueryTerm]
-    ) -> list[int]:
+    def _page_ids(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> list[int]:
         window = slice(query.offset, query.offset + query.page_size)
         sort = query.effective_sort
-        if sort is Sort.RELEVANCE and terms:
-            return _ranked_ids(documents, terms, self.scoring())[window]
         if sort is Sort.DISTANCE and query.near is not None:
             nearest = (
                 _points_near(query.near, query.radius_km)
@@ -222,28 +266,46 @@ class DatabaseEngine(SearchEngine):
         return list(ordered.values_list("pk", flat=True)[window])
 
     def _facet_counts(self, conditions: dict[str, Q]) -> dict[str, dict[str, int]]:
-        """Counts per facet value, each facet ignoring its own selection.
+        """Counts per facet value, each facet ignoring its own selection, in one query.
 
-        Facets without a selection share one grouped query over all filters; a facet
-        with a selection gets a query of its own without it.
+        Reads once the documents that pass every other filter and fail at most one
+        selected facet (flags s0 … sN say which selected facets a document passes), then
+        counts each facet's values over those that pass every selected facet but its own.
         """
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         selected = [facet for facet in FACETS if facet in conditions]
-
-        def rows(exclude: str | None, facets: list[str]):
-            others = [q for name, q in conditions.items() if name != exclude]
-            facet_rows = SearchFacet.objects.filter(facet__in=facets)
-            if others:
-                matching = SearchDocument.objects.filter(*others).values("pk")
-                facet_rows = facet_rows.filter(document_id__in=matching)
-            return facet_rows.values_list("facet", "value").annotate(n=Count("document_id"))
-
-        unselected = [facet for facet in FACETS if facet not in selected]
-        queries = [(None, unselected)] + [(facet, [facet]) for facet in selected]
-        for exclude, facets in queries:
-            if facets:
-                for facet, value, number in rows(exclude, facets):
-                    counts[facet][value] = number
+        others = [q for name, q in conditions.items() if name not in selected]
+        flags = {
+            facet: Case(When(conditions[facet], then=Value(1)), default=Value(0))
+            for facet in selected
+        }
+        names = {facet: f"s{index}" for index, facet in enumerate(selected)}
+        documents = SearchDocument.objects.filter(*others).annotate(
+            **{names[facet]: flag for facet, flag in flags.items()}
+        )
+        if len(selected) > 1:
+            passed = sum((F(name) for name in names.values()), Value(0))
+            documents = documents.annotate(passed=passed).filter(passed__gte=len(selected) - 1)
+        inner, params = documents.values("facet_values", *names.values()).query.sql_with_params()
+        postgres = connection.vendor == "postgresql"
+        counts_per_facet, facet_params = [], []
+        for facet in FACETS:
+            passes = [f"docs.{names[other]} = 1" for other in selected if other != facet]
+            if postgres:
+                values = "jsonb_array_elements_text(docs.facet_values -> %s) AS e(value)"
+            else:
+                values = "json_each(docs.facet_values, %s) AS e"
+            counts_per_facet.append(
+                f"SELECT %s, e.value, COUNT(*) FROM docs CROSS JOIN {values} "
+                f"WHERE {' AND '.join(passes) or '1 = 1'} GROUP BY e.value"
+            )
+            facet_params += [facet, facet if postgres else f"$.{facet}"]
+        materialized = "MATERIALIZED " if postgres else ""
+        sql = f"WITH docs AS {materialized}({inner}) " + " UNION ALL ".join(counts_per_facet)
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *facet_params])
+            for facet, value, number in cursor.fetchall():
+                counts[facet][value] = number
         return counts
 
 
@@ -298,26 +360,6 @@ def _term_condition(term: QueryTerm) -> Q:
     for group in term.groups:
         condition |= _group_condition(group)
     return condition
-
-
-def _ranked_ids(
-    documents: QuerySet[SearchDocument], terms: list[QueryTerm], scoring: Scoring
-) -> list[int]:
-    """All matching ids, best first: the points of Scoring, as Elasticsearch adds them;
-    ties go to the more recently verified offer, then by name."""
-    tokens = set().union(*(term.all_tokens() for term in terms))
-    weights: dict[int, dict[str, int]] = defaultdict(dict)
-    signals: dict[int, tuple[int, str]] = {}
-    rows = SearchToken.objects.filter(
-        document_id__in=documents.values("pk"), token__in=tokens
-    ).values_list("document_id", "token", "weight", "document__verified", "document__sort_name")
-    for document_id, token, weight, verified, sort_name in rows:
-        weights[document_id][token] = weight
-        signals[document_id] = (-(verified or datetime.date.min).toordinal(), sort_name)
-    score = scoring.scorer(terms)
-    scores = {pk: score(doc) for pk, doc in weights.items()}
-    matching = [pk for pk, score in scores.items() if score]
-    return sorted(matching, key=lambda pk: (-scores[pk], *signals[pk], pk))
 
 
 def _open_condition(open_at: OpenAt) -> Q:

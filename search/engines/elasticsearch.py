@@ -64,6 +64,21 @@ def offer_mapping() -> Mapping:
     return mapping
 
 
+# The fields of the source a search hit is made from (SearchHit.of and _hit).
+HIT_SOURCE = [
+    "id",
+    "slug",
+    "name",
+    "provider",
+    "summary",
+    "url",
+    "life_stages",
+    "sectors",
+    "district_name",
+    "locations",
+]
+
+
 def _source(document: OfferDocument) -> dict:
     source = {
         "id": document.id,
@@ -240,6 +255,14 @@ class ElasticsearchEngine(SearchEngine):
             filter_hints=filter_hints(query, terms),
         )
 
+    def count(self, query: SearchQuery) -> int:
+        terms = self.analyze(query.text, query.language)
+        scoring = self.scoring() if terms else None
+        text = [_term_query(term, scoring) for term in terms]
+        filters = [*_other_filters(query), *_facet_filters(query).values()]
+        match = Q("bool", filter=filters, should=text, minimum_should_match=1 if text else 0)
+        return self._call(self.client.count, index=self.alias, query=match.to_dict())["count"]
+
     def search_took_ms(self, query: SearchQuery) -> float:
         """Elasticsearch's own time for a query, for the benchmark's overhead column."""
         terms = self.analyze(query.text, query.language)
@@ -255,6 +278,8 @@ class ElasticsearchEngine(SearchEngine):
             .query(Q("bool", filter=_other_filters(query), **text))
             .post_filter(Q("bool", filter=list(facet_filters.values())))
             .sort(*_sort(query, bool(terms)))
+            # Only what a hit shows: the token lists would multiply the answer's size.
+            .source(includes=HIT_SOURCE)
             .extra(track_total_hits=True, from_=query.offset, size=query.page_size)
         )
         for facet in FACETS:

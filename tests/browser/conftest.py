@@ -167,12 +167,11 @@ def settle(page) -> None:
         page.wait_for_selector("#interactive-map.leaflet-container")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_site(public_server, django_db_blocker):
-    """The live server with the demo directory (Aachen), as `make run` shows it.
-
-    Only for the screenshots, which `make screenshots` runs on their own.
-    """
+    """The live server with the demo directory (Aachen), as `make run` shows it, loaded
+    once per worker: the editors' journeys, the reflow walk and the screenshots share it
+    (each journey removes what an earlier one created; the others only read)."""
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
         _seed_after_flush()

@@ -47,7 +47,8 @@ def geocoder(settings):
 @pytest.fixture
 def people(demo_site):
     """Committed (not in a test transaction), so the live server's thread sees them. Each
-    journey starts without the offer an earlier one created (the demo is per module)."""
+    journey starts without the offer an earlier one created (the demo is loaded once per
+    worker)."""
     roles_after_flush()
     Offer.objects.filter(name=NAME).delete()
     provider = Provider.objects.get(name="Familienwege e.V.")

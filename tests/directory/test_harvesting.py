@@ -26,6 +26,7 @@ from directory.interchange.hsds_harvest import harvest_source_run
 from directory.models import District, HarvestSource, Location, Offer
 from directory.reports import GapFilters, gap_report
 from search.engines.database import DatabaseEngine
+from tests.databases import sqlite_file_from_template
 from tests.factories import DistrictFactory, OfferFactory, ProviderFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +64,15 @@ def neighbour(tmp_path_factory):
         "HSDS_API_RATE_LIMIT": "0",
     }
     env.pop("ELASTICSEARCH_URL", None)
-    _manage(env, "migrate", "--verbosity", "0")
-    (folder / "offers.csv").write_text(SOURCE_CSV, encoding="utf-8")
-    _manage(env, "import_offers", str(folder / "offers.csv"), "--publish")
     port = _free_port()
+    # gunicorn boots (imports the site, once: --preload) while the database is made (a
+    # copy of the migrated template, tests/databases.py, or migrated here) and filled in
+    # one more process; nobody asks it anything before that is done.
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        [
+            *(sys.executable, "-m", "gunicorn", "config.wsgi", "--preload"),
+            *("-b", f"127.0.0.1:{port}", "-w", "2"),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -76,6 +80,14 @@ def neighbour(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}/api/hsds/"
     try:
+        (folder / "offers.csv").write_text(SOURCE_CSV, encoding="utf-8")
+        migrated = sqlite_file_from_template(folder / "neighbour.sqlite3")
+        fill = (
+            "from django.core.management import call_command; "
+            + ("" if migrated else "call_command('migrate', verbosity=0); ")
+            + f"call_command('import_offers', {str(folder / 'offers.csv')!r}, publish=True)"
+        )
+        _manage(env, "shell", "--verbosity", "0", "-c", fill)
         for _attempt in range(100):
             try:
                 urllib.request.urlopen(url, timeout=2).close()
