@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 BASE_URL ?= http://$(HOST)
 export BASE_URL
 
-.PHONY: run test bench mutation install lock messages lint format vendor screenshots
+.PHONY: run test bench mutation mutation-access install lock messages lint format vendor screenshots
 
 install: $(STAMP)
 
@@ -34,11 +34,17 @@ test: $(STAMP)
 bench: $(STAMP)
 	bash scripts/bench.sh $(ARGS)
 
-# Mutation testing (minutes; not in CI): mutmut breaks the modules named in pyproject.toml
-# [tool.mutmut] one small change at a time; every change a test does not notice is listed.
+# Mutation testing (not in CI): mutmut breaks the modules named in pyproject.toml one small
+# change at a time; every change a test does not notice is listed (docs/testing.md).
+# `mutation`: search text analysis, a minute. `mutation-access`: what families see (scoping,
+# audience rules, search filters), with a database, about 20 minutes.
+MUTATION := DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=config.settings.test \
+	$(BIN)/python scripts/mutation.py
 mutation: $(STAMP)
-	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mutmut run
-	$(BIN)/mutmut results
+	$(MUTATION) text run
+
+mutation-access: $(STAMP)
+	$(MUTATION) access run --max-children 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache

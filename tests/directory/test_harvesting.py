@@ -20,6 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from directory.access import OfferPermissionPolicy
 from directory.interchange.hsds_export import service_record
 from directory.interchange.hsds_harvest import harvest_source_run
 from directory.models import District, HarvestSource, Location, Offer
@@ -270,6 +271,20 @@ def test_nobody_edits_a_harvested_offer_in_the_admin(client, superuser):
     response = client.get(edit.format(harvested.pk))
     assert response.status_code in (302, 403)
     assert client.get(f"/admin/snippets/directory/offer/inspect/{harvested.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_lists_of_offers_one_may_change_leave_out_harvested_ones(moderator):
+    """What Wagtail asks the permission policy when it lists the offers a user may act on:
+    harvested offers are there to look at, never to change or delete."""
+    source = HarvestSource.objects.create(name="Kreis", api_url="http://127.0.0.1:1/")
+    harvested = OfferFactory(name="Nachbarangebot", harvest_source=source)
+    mine = OfferFactory(name="Eigenes Angebot")
+    policy = OfferPermissionPolicy(Offer)
+    assert set(policy.instances_user_has_permission_for(moderator, "view")) == {harvested, mine}
+    assert set(policy.instances_user_has_permission_for(moderator, "change")) == {mine}
+    changeable = policy.instances_user_has_any_permission_for(moderator, ["change", "delete"])
+    assert set(changeable) == {mine}
 
 
 @pytest.mark.django_db

@@ -107,3 +107,13 @@ def test_offer_is_stale_after_the_configured_period(settings):
     never = OfferFactory(last_verified=None)
     assert (fresh.is_stale, old.is_stale, never.is_stale) == (False, True, True)
     assert set(Offer.objects.stale()) == {old, never}
+
+
+def test_public_offers_are_what_families_see_unless_the_reader_is_a_professional():
+    """Asking for public offers without naming the reader gives the families' view, so a
+    forgotten argument can never leak an offer for professionals only."""
+    for_everyone = OfferFactory()
+    for_professionals = OfferFactory(professionals_only=True)
+    OfferFactory(live=False)
+    assert list(Offer.objects.public()) == [for_everyone]
+    assert set(Offer.objects.public(professional=True)) == {for_everyone, for_professionals}

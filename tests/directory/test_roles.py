@@ -13,6 +13,7 @@ from wagtail.models import Revision, Task, WorkflowState
 
 from directory.interchange.hsds_export import service_record
 from directory.models import Offer, Provider
+from directory.roles import MODERATORS
 from tests.directory.csv_helpers import csv_bytes, row
 from tests.directory.test_admin import ADD_URL, edit_url, filled_add_form, form_data
 from tests.factories import OfferFactory, ProviderFactory, draft_offer
@@ -188,6 +189,16 @@ def test_provider_editors_cannot_publish(client, providers):
 
 def test_municipal_roles_see_every_provider(client, moderator, providers):
     client.force_login(moderator)
+    html = client.get(LIST_URL).content.decode()
+    assert "Elterncafé Ost" in html and "Geheimer Entwurf B" in html
+
+
+def test_a_provider_editor_who_is_also_on_the_municipal_team_sees_every_provider(client, providers):
+    """The municipal role wins: being someone's provider editor as well limits nothing."""
+    user = providers["user"]
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
     html = client.get(LIST_URL).content.decode()
     assert "Elterncafé Ost" in html and "Geheimer Entwurf B" in html
 

@@ -6,13 +6,15 @@ commented xfail in its subclass, never a missing test. There are none today.
 """
 
 import datetime
+import math
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.models import Offer, OfferTranslation, Topic
+from directory.models import Location, Offer, OfferTranslation, Topic
 from search.engines.database import DatabaseEngine
 from search.models import SynonymGroup
 from search.query import GeoPoint, OpenAt, SearchQuery, Sort
@@ -461,6 +463,33 @@ class EngineContract:
         assert all(
             hit.distance_km is not None and hit.distance_km < 0.01 for hit in response.results
         )
+
+    def test_near_is_a_circle_not_the_square_around_it(self, engine, directory):
+        """0.9 km east of the point lies within 1 km; 1.2 km north-east does not, although
+        it lies inside the square around that circle."""
+        lat, lon = 50.0, 8.0  # far from the directory's offers around Aachen
+        km_per_degree = 2 * math.pi * 6371.0088 / 360  # of latitude, on the mean sphere
+        km_per_degree_east = km_per_degree * math.cos(math.radians(lat))
+        step = 1.2 / math.sqrt(2)
+        east = self.offer_at("Treff im Osten", lat, lon + 0.9 / km_per_degree_east)
+        north_east = self.offer_at(
+            "Treff im Nordosten", lat + step / km_per_degree, lon + step / km_per_degree_east
+        )
+        self.index(engine, [east, north_east])
+
+        within_1 = engine.search(SearchQuery(near=GeoPoint(lat, lon), radius_km=1))
+        assert [hit.name for hit in within_1.results] == ["Treff im Osten"]
+        assert 0.89 < within_1.results[0].distance_km < 0.91
+        within_1_5 = self.names(engine, near=GeoPoint(lat, lon), radius_km=1.5, sort=Sort.NAME)
+        assert within_1_5 == ["Treff im Nordosten", "Treff im Osten"]
+
+    @staticmethod
+    def offer_at(name: str, lat: float, lon: float) -> Offer:
+        offer = OfferFactory(name=name)
+        Location.objects.create(
+            offer=offer, latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lon:.6f}")
+        )
+        return offer
 
     def test_sort_by_distance(self, engine, directory):
         response = engine.search(

@@ -1,10 +1,15 @@
 """The JSON search API, CONTRACT §3: shape, parameters, and bad input → 400, never 500."""
 
+import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from directory.models import District, Language, Offer, Topic
+from tests.search.fixtures import MITTE, closure_tuesday, opening_hours
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
 SEARCH = "/api/v1/search/"
@@ -92,6 +97,81 @@ def test_filters_and_paging_reach_the_engine(client, search_directory):
     ]
 
 
+def found(client, **params) -> list[str]:
+    return [r["name"] for r in client.get(SEARCH, {"page_size": 100, **params}).json()["results"]]
+
+
+def published(**lookups) -> set[str]:
+    return set(Offer.objects.filter(live=True, **lookups).values_list("name", flat=True))
+
+
+def test_each_filter_parameter_narrows_the_results_as_named(client, search_directory):
+    assert set(found(client, cost="free")) == published(cost="free") != published()
+    assert set(found(client, sector="health")) == published(sectors__code="health")
+    open_on_tuesdays = {
+        name
+        for name, hours in opening_hours().items()
+        if any(hour["type"] == "regular" and hour["value"]["weekday"] == "tue" for hour in hours)
+    }
+    assert set(found(client, open="tue")) == open_on_tuesdays
+    topic = Topic.objects.get(name="Finanzielle Hilfen")
+    assert set(found(client, topic=topic.slug)) == published(topics=topic)
+    district = District.objects.get(name="Mitte")
+    assert set(found(client, district=district.slug)) == published(locations__district=district)
+    language = Language.objects.filter(offers__live=True).order_by("code").first()
+    assert set(found(client, language=language.code)) == published(languages=language)
+    assert published(languages=language) != published()
+
+
+@pytest.mark.parametrize("near", ["90,180", "-90,-180", "0,0"])
+def test_the_edges_of_the_globe_are_valid_points(client, search_directory, near):
+    assert client.get(SEARCH, {"near": near}).status_code == 200
+
+
+def test_sort_by_distance_with_near_puts_the_nearest_first(client, search_directory):
+    body = client.get(SEARCH, {"near": f"{MITTE[0]},{MITTE[1]}", "sort": "distance"}).json()
+    distances = [r["distance_km"] for r in body["results"]]
+    assert body["count"] > 1 and distances == sorted(distances)
+    invalid_near = client.get(SEARCH, {"near": "abc", "sort": "distance"}).json()
+    assert list(invalid_near["errors"]) == ["near"]  # not also "sorting needs near"
+
+
+def test_the_last_page_of_the_result_window_can_be_asked_for(client, search_directory):
+    assert client.get(SEARCH, {"page": "200", "page_size": "50"}).status_code == 200
+
+
+def test_radius_km_narrows_the_circle_around_near(client, search_directory):
+    near = f"{MITTE[0]},{MITTE[1]}"
+    within_1_km = set(found(client, near=near, radius_km="1"))
+    assert within_1_km == published(locations__district__name="Mitte")
+    assert within_1_km < set(found(client, near=near))  # the default radius is 5 km
+
+
+def test_sort_by_name_overrides_relevance(client, search_directory):
+    by_relevance = found(client, q="Beratung")
+    by_name = found(client, q="Beratung", sort="name")
+    assert by_name == sorted(by_relevance, key=lambda n: n.replace("Ä", "A")) != by_relevance
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("tuesday 14:10", {"Ärztlicher Kinderschutz", "Jugendberufsagentur"}),
+        ("tuesday 17:50", {"Ärztlicher Kinderschutz", "Jugendberufsagentur"}),
+        ("tuesday 18:00", set()),
+        ("closed tuesday 10:00", {"Ärztlicher Kinderschutz"}),  # the Stillcafé's day off
+    ],
+)
+def test_open_now_means_this_minute_on_this_day(
+    client, search_directory, monkeypatch, moment, expected
+):
+    day = closure_tuesday() + datetime.timedelta(days=0 if moment.startswith("closed") else 7)
+    hours, minutes = map(int, moment.split()[-1].split(":"))
+    now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hours, minutes)))
+    monkeypatch.setattr(timezone, "localtime", lambda value=None, timezone=None: now)
+    assert set(found(client, open="now")) == expected
+
+
 def test_drafts_are_never_returned(client, search_directory):
     names = {
         r["name"] for r in client.get(SEARCH, {"q": "Geheime", "page_size": 100}).json()["results"]
@@ -114,6 +194,9 @@ def test_drafts_are_never_returned(client, search_directory):
         ({"age": "-1"}, "age", "größer oder gleich 0"),
         ({"near": "abc"}, "near", "Breitengrad,Längengrad"),
         ({"near": "91,6"}, "near", "zwischen -90 und 90"),
+        ({"near": "-90.5,6"}, "near", "zwischen -90 und 90"),
+        ({"near": "50,180.5"}, "near", "zwischen -180 und 180"),
+        ({"near": "50,-180.5"}, "near", "zwischen -180 und 180"),
         ({"near": "50.7,6.0,1"}, "near", "Breitengrad,Längengrad"),
         ({"near": "50.7,6.0", "radius_km": "-1"}, "radius_km", "größer oder gleich 0.1"),
         ({"near": "50.7,6.0", "radius_km": "nan"}, "radius_km", "Zahl"),
