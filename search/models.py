@@ -45,11 +45,9 @@ class SearchToken(models.Model):
 
     class Meta:
         constraints = [
-            # The weight rides along in the index (PostgreSQL; SQLite ignores `include`), so
-            # ranking reads a query's tokens from the index alone, not from the table.
-            models.UniqueConstraint(
-                fields=["token", "document"], include=["weight"], name="search_token_unique"
-            )
+            # On PostgreSQL its index also carries the weight (migration 0010), so ranking
+            # reads a query's tokens from the index alone, not from the table.
+            models.UniqueConstraint(fields=["token", "document"], name="search_token_unique")
         ]
 
     def __str__(self) -> str:
