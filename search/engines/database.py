@@ -1,7 +1,8 @@
 """The embedded engine: an inverted index in the project's own database.
 
 Works the same on SQLite and PostgreSQL because the text analysis happens in Python
-(search.text); the database only matches exact tokens. Like Elasticsearch it reads only
+(search.text); the database only matches exact tokens, adds up the points Python worked
+out for them (database_ranking) and counts facet values. Like Elasticsearch it reads only
 its own index (documents, tokens, facet values, points), never the directory's tables.
 It is also the fallback when Elasticsearch is unreachable, so it is always kept current.
 """
