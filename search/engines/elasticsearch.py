@@ -18,7 +18,16 @@ from elasticsearch.dsl import A, Mapping, Q, Search
 from elasticsearch.dsl.query import Query
 
 from ..documents import TOKEN_WEIGHTS, OfferDocument, offer_documents, published_offer_ids
-from ..query import FACETS, GeoPoint, OpenAt, SearchHit, SearchQuery, SearchResponse, Sort
+from ..query import (
+    FACETS,
+    HIT_FIELDS,
+    GeoPoint,
+    OpenAt,
+    SearchHit,
+    SearchQuery,
+    SearchResponse,
+    Sort,
+)
 from ..text import QueryTerm, Scoring
 from . import SearchUnavailable
 from .base import Progress, SearchEngine, facet_values, filter_hints
@@ -64,16 +73,9 @@ def offer_mapping() -> Mapping:
     return mapping
 
 
-# The fields of the source a search hit is made from (SearchHit.of and _hit).
-HIT_SOURCE = [
-    "id",
-    "slug",
-    "name",
-    "provider",
-    "summary",
-    "url",
-    "life_stages",
-    "sectors",
+# The fields of the source a search hit is made from (SearchHit.of and _hit): what the
+# API shows, the district under its source name, and the points for the maps.
+HIT_SOURCE = [field for field in HIT_FIELDS if field != "district"] + [
     "district_name",
     "locations",
 ]
