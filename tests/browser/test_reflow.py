@@ -74,7 +74,9 @@ def test_sheet_and_shared_list_do_not_scroll_sideways_at_320_px(demo_site, narro
         for button, kind in (("html", "sheet"), ("share", "shared list")):
             narrow.goto(f"{demo_site.url}/{language}/merkliste/")
             narrow.select_option("#id_language", language)
-            narrow.click(f"button[name={button}]")
+            # Waiting for the new page: the URL changes before its document is parsed.
+            with narrow.expect_navigation():
+                narrow.click(f"button[name={button}]")
             assert narrow.locator("h1").count() == 1
             if (excess := narrow.evaluate(OVERFLOW)) > 0:
                 failures.append(f"{kind} {language}: {excess} px too wide")
