@@ -22,29 +22,33 @@ from .services import offers_reindex
 from .vocabulary import glossary_cache, synonym_cache, taxonomy_label_cache
 
 
-def _reindex_after_commit(offer_ids) -> None:
-    """Reindex the offers once the transaction commits, all of one transaction together:
+class _ReindexBatch:
+    """The offers one transaction changed, reindexed together by one on-commit callback:
     publishing 169 offers in one transaction (the demo, an import, a bulk approval) is one
-    reindex of 169 offers, not 169 reindexes of one (a fixed cost of ~70 ms each).
+    reindex of 169 offers, not 169 reindexes of one (a fixed cost of ~70 ms each)."""
 
-    The ids wait on the connection (one per thread); the first callback to run after a
-    commit takes all of them, the later ones find nothing left. Ids left behind by a
-    rollback are reindexed with the next commit, which is harmless: reindexing reads the
-    offers as they are."""
+    def __init__(self):
+        self.offer_ids: set[int] = set()
+        self.done = False
+
+    def reindex(self) -> None:
+        self.done = True
+        offers_reindex(offer_ids=sorted(self.offer_ids))
+
+
+def _reindex_after_commit(offer_ids) -> None:
     ids = set(offer_ids)
     if not ids:
         return
-    connection = transaction.get_connection()
-    pending = connection.__dict__.setdefault("search_offers_to_reindex", set())
-    pending |= ids
-
-    def reindex_pending():
-        if pending:
-            offer_ids = sorted(pending)
-            pending.clear()
-            offers_reindex(offer_ids=offer_ids)
-
-    transaction.on_commit(reindex_pending)
+    connection = transaction.get_connection()  # one per thread
+    batch = connection.__dict__.get("search_reindex_batch")
+    # A batch takes more ids only while its callback still waits for the commit: not once
+    # it ran, nor when a rollback discarded it (those ids must not wait for a later commit).
+    waiting = batch is not None and not batch.done
+    if not waiting or not any(hook == batch.reindex for _s, hook, _r in connection.run_on_commit):
+        batch = connection.__dict__["search_reindex_batch"] = _ReindexBatch()
+        transaction.on_commit(batch.reindex)
+    batch.offer_ids |= ids
 
 
 def offer_changed(sender, instance, **kwargs):

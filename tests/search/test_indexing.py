@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.utils.text import slugify
 
 from directory.interchange.csv_import import offers_import_csv
 from search.engines.database import DatabaseEngine
@@ -31,6 +33,34 @@ def test_publishing_makes_an_offer_findable_and_unpublishing_removes_it(
     with django_capture_on_commit_callbacks(execute=True):
         offer.unpublish()
     assert found("Stillcafé") == []
+
+
+def test_offers_published_in_one_transaction_are_all_found_after_it(
+    django_capture_on_commit_callbacks,
+):
+    # One reindex for the whole transaction (search.signal_handlers): none may be left out.
+    names = ["Stillcafé Ost", "Stillcafé West", "Stillcafé Süd"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for name in names:
+                draft_offer(name=name, slug=slugify(name)).latest_revision.publish()
+    assert sorted(found("Stillcafé")) == sorted(names)
+    reindexes = [hook for hook in callbacks if getattr(hook, "__name__", "") == "reindex"]
+    assert len(reindexes) == 1
+
+
+def test_a_rolled_back_publish_does_not_keep_later_ones_out_of_the_index(
+    django_capture_on_commit_callbacks,
+):
+    class Abandon(Exception):
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(Abandon), transaction.atomic():
+            draft_offer(name="Stillcafé Nord", slug="nord").latest_revision.publish()
+            raise Abandon  # its on-commit callback is discarded with the savepoint
+        draft_offer(name="Stillcafé Ost").latest_revision.publish()
+    assert found("Stillcafé") == ["Stillcafé Ost"]
 
 
 def test_deleting_an_offer_removes_it(django_capture_on_commit_callbacks):
