@@ -6,6 +6,7 @@
 #   scripts/services/elasticsearch.sh stop DIR            (a node or a whole cluster)
 # The server is Elastic's integration-test distribution from Maven Central (server core
 # only, no bundled JDK), fetched once with Maven into ~/.m2 and unpacked into a cache.
+# ES_EXTRA_JAVA_OPTS adds JVM options (the test suite makes its nodes cheaper to boot).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -67,7 +68,7 @@ start_node() {
     chown -R "$ES_USER": "$dir"
   fi
   run_as "$ES_USER" env ES_JAVA_HOME="$jdk" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
-    ES_JAVA_OPTS="-Xms$heap -Xmx$heap" \
+    ES_JAVA_OPTS="-Xms$heap -Xmx$heap ${ES_EXTRA_JAVA_OPTS:-}" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$dir/pid" \
     -E xpack.security.enabled=false \
     -E network.host=127.0.0.1 -E http.port="$http_port" -E transport.port="$transport_port" \
