@@ -1,19 +1,21 @@
 import importlib
-from collections.abc import Callable
 from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from directory.demo import demo_load
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
 from search.vocabulary import clear_caches
 from tests.databases import migrated_once
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
+from tests.seeding import seed_after_flush
 
 SOFT_HYPHEN = "\u00ad".encode()
 
@@ -104,24 +106,31 @@ def search_directory(request, django_db_setup, django_db_blocker):
         yield _build_search_directory()
 
 
-def class_fixture(build: Callable[[], object], name: str):
-    """A class-scoped fixture `name` that builds its data once per test class."""
+@pytest.fixture(scope="session")
+def demo_directory(django_db_setup, django_db_blocker):
+    """The demo directory (Aachen) as `make run` shows it, indexed and committed, once per
+    worker process: loading it takes 20–30 s, and the demo's tests (data, HSDS, export,
+    the browser's journeys, reflow and screenshots) share one load.
 
-    @pytest.fixture(scope="class", name=name)
-    def fixture(request, django_db_setup, django_db_blocker):
-        with built_once(request, django_db_blocker, name):
-            yield build()
-
-    return fixture
-
-
-def _load_demo():
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+    It replaces whatever the database held, so the tests that use it run last (below).
+    Those that are not browser tests must run in their own rolled-back transaction
+    (`pytest.mark.django_db`), leaving the demo as they found it for the next one.
+    """
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        seed_after_flush()
+        demo_load()
+        DatabaseEngine().rebuild()
+    _clear_vocabulary_caches()
 
 
-demo_directory = class_fixture(_load_demo, "demo_directory")
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the demo directory run after every other test of their worker: it flushes
+    the database (the rolled-back tests expect it empty, the browser tests on the shared
+    `site` data expect theirs). A stable sort keeps every other order as pytest-django
+    made it (tests with a rolled-back database first)."""
+    items.sort(key=lambda item: "demo_directory" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

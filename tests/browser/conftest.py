@@ -1,25 +1,24 @@
 """Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)."""
 
-import importlib
 import os
 import shutil
 from contextlib import contextmanager
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from cms.models import ContentPage, HomePage
-from directory.demo import demo_data, demo_load
+from cms.models import ContentPage
+from directory.demo import demo_data
 from directory.models import District, FreshnessReminder
 from directory.services.freshness import reminder_token
 from search.engines.database import DatabaseEngine
 from tests.search.fixtures import create_search_directory
+from tests.seeding import seed_after_flush
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,37 +49,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def _seed_after_flush() -> None:
-    """What migrations seed, put back after a transactional test flushed the database.
-
-    Uses the data migrations' own functions for the vocabularies, so the data is the same.
-    """
-    from django.apps import apps
-
-    seed_taxonomies = importlib.import_module("directory.migrations.0002_seed_taxonomies")
-    seed_synonyms = importlib.import_module("search.migrations.0002_default_synonyms")
-    seed_taxonomies.seed(apps, None)
-    seed_synonyms.create(apps, None)
-    Locale.objects.get_or_create(language_code="de")
-    root = Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(
-        instance=HomePage(title="Hilfe und Unterstützung für Familien", slug="home")
-    )
-    Site.objects.create(
-        hostname="localhost",
-        port=80,
-        root_page=home,
-        is_default_site=True,
-        site_name="Präventionskette",
-    )
-    life_stage_pages = importlib.import_module("cms.migrations.0006_create_life_stage_pages")
-    life_stage_pages.create_life_stage_pages(apps, None)
-    help_contacts = importlib.import_module("cms.migrations.0004_default_help_contacts")
-    help_contacts.create(apps, None)
-    translations = importlib.import_module("cms.migrations.0008_seed_translations")
-    translations.seed(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +94,7 @@ def site(public_server, django_db_blocker):
     """The live server with the search fixture directory, indexed, once per worker."""
     with django_db_blocker.unblock():
         if not Site.objects.exists():
-            _seed_after_flush()
+            seed_after_flush()
         offers = create_search_directory()
         for district in demo_data()["districts"]:  # the demo's outlines, for the maps
             District.objects.filter(name=district["name"]).update(outline=district["outline"])
@@ -168,16 +136,11 @@ def settle(page) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_site(public_server, django_db_blocker):
+def demo_site(public_server, demo_directory):
     """The live server with the demo directory (Aachen), as `make run` shows it, loaded
     once per worker: the editors' journeys, the reflow walk and the screenshots share it
     (each journey removes what an earlier one created; the others only read)."""
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        _seed_after_flush()
-        demo_load()
-        DatabaseEngine().rebuild()
-        yield public_server
+    return public_server
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -194,12 +157,3 @@ def desktop(browser):
     context = browser.new_context(viewport=DESKTOP, locale="de-DE")
     yield context.new_page()
     context.close()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Browser tests on the demo directory (`demo_site`) flush the database and commit the
-    demo; they run after those on the shared `site` data, which they would destroy, and
-    after every test that relies on an empty, rolled-back database. A stable sort keeps
-    every other order as pytest-django made it."""
-    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))

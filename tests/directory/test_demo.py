@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.usefixtures("demo_directory")
 class TestDemoDirectory:
-    """`load_demo` once for the class (~8 s); each test reads it in its own savepoint."""
+    """The demo as `load_demo` makes it (once per worker); each test reads it in its own
+    savepoint."""
 
     def test_covers_every_life_stage_and_sector_cell(self):
         published = Offer.objects.published()

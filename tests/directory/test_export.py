@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.management import call_command
 
-from directory.demo import demo_load
 from directory.interchange.csv_export import offers_export_csv
 from directory.interchange.csv_format import COLUMNS, KEPT_WHEN_ABSENT
 from directory.interchange.csv_import import offers_import_csv
@@ -35,8 +34,8 @@ def test_export_writes_the_contract_columns_and_values():
     }
 
 
+@pytest.mark.usefixtures("demo_directory")
 def test_export_then_import_changes_nothing_on_the_demo_directory():
-    demo_load()
     exported = _export()
     revisions_before = {o.pk: o.revisions.count() for o in Offer.objects.all()}
 

@@ -40,10 +40,9 @@ def test_offers_published_in_one_transaction_are_all_found_after_it(
 ):
     # One reindex for the whole transaction (search.signal_handlers): none may be left out.
     names = ["Stillcafé Ost", "Stillcafé West", "Stillcafé Süd"]
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            for name in names:
-                draft_offer(name=name, slug=slugify(name)).latest_revision.publish()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for name in names:
+            draft_offer(name=name, slug=slugify(name)).latest_revision.publish()
     assert sorted(found("Stillcafé")) == sorted(names)
     reindexes = [hook for hook in callbacks if getattr(hook, "__name__", "") == "reindex"]
     assert len(reindexes) == 1
