@@ -9,6 +9,7 @@
 #      every test, the browser and Elasticsearch tests included,
 #   4. pytest again on SQLite, the embedded default: the tests that depend on the database;
 #      the browser and Elasticsearch tests (marked) ran above and would find nothing new.
+#      Meanwhile the test of the real task worker process runs alone on PostgreSQL.
 # Both passes run on TEST_WORKERS processes (pytest-xdist; default 2, each with its own
 # test database) and end with the 15 slowest tests.
 # Debian's Chromium (browser tests) and pango with DejaVu fonts (PDFs) are installed
@@ -86,14 +87,23 @@ unset ELASTICSEARCH_URL SEARCH_ENGINE
 
 step "pytest on PostgreSQL"
 DATABASE_URL=$pg_url ELASTICSEARCH_CLUSTER_URL=$cluster_url "${PYTEST[@]}" -m "not worker_process" "$@"
-bash scripts/services/elasticsearch.sh stop "$services_state/cluster"
+# Stopping the cluster takes seconds (each node shuts down in turn): not worth waiting for.
+bash scripts/services/elasticsearch.sh stop "$services_state/cluster" &
 unset ELASTICSEARCH_CLUSTER_URL
 
-step "pytest on PostgreSQL: the real task worker, alone on its test database"
-DATABASE_URL=$pg_url $BIN/pytest -p no:xdist -p no:cacheprovider -m worker_process tests/directory/test_import_background.py
-
-step "pytest on SQLite"
+step "pytest on SQLite, and meanwhile on PostgreSQL the real task worker"
+# The task worker's test runs alone on its PostgreSQL test database, next to the SQLite
+# pass (it mostly waits for the worker process); its output follows the pass's.
+worker_log="$services_state/worker-test.log"
+DATABASE_URL=$pg_url $BIN/pytest -p no:xdist -p no:cacheprovider -m worker_process \
+  tests/directory/test_import_background.py >"$worker_log" 2>&1 &
+worker_job=$!
 DATABASE_URL=sqlite:///:memory: "${PYTEST[@]}" -p no:cacheprovider \
   -m "not browser and not elasticsearch and not elasticsearch_cluster" "$@"
+step "the real task worker (PostgreSQL)"
+worker_status=0
+wait "$worker_job" || worker_status=$?
+cat "$worker_log"
+[ "$worker_status" -eq 0 ]
 
 step "done"

@@ -3,11 +3,11 @@ sideways scrolling, in any of the five languages. Long German compounds must hyp
 or wrap instead of running off the screen.
 
 Every page in German, whose texts every language shows where an offer has no
-translation. In the other four languages every page kind, provider and life stage, every
-offer translated into that language and a quarter of the others, a different quarter per
-language: each offer page is seen in German and in one other language (with Arabic's
-right-to-left layout for a quarter of them). Walking all 169 offers in all five languages
-cost 215 s of test time per run (of ~1,000 s on two workers).
+translation. In the other four languages every page kind, provider and life stage and
+every offer translated into that language: what differs from the German page is the
+interface's own text, the direction (Arabic) and the translated offer texts. Walking all
+169 offers in all five languages cost 215 s of test time per run (of ~1,000 s on two
+workers) and found nothing the German walk had not.
 """
 
 import pytest
@@ -27,21 +27,12 @@ OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 def public_paths(language: str) -> list[str]:
     """The pages walked in this language (see above), without the language prefix."""
-    offers = list(Offer.objects.public().order_by("slug"))
-    providers = Provider.objects.filter(offers__in=offers).distinct().order_by("slug")
+    public = Offer.objects.public().order_by("slug")
+    providers = Provider.objects.filter(offers__in=public).distinct().order_by("slug")
     stages = LifeStagePage.objects.live().specific()
+    offers = public
     if language != settings.LANGUAGE_CODE:
-        share = OTHER_LANGUAGES.index(language)
-        translated = set(
-            Offer.objects.public()
-            .filter(translations__language=language)
-            .values_list("pk", flat=True)
-        )
-        offers = [
-            offer
-            for number, offer in enumerate(offers)
-            if offer.pk in translated or number % len(OTHER_LANGUAGES) == share
-        ]
+        offers = public.filter(translations__language=language).distinct()
     return [
         "/",
         "/angebote/",
@@ -72,16 +63,17 @@ def offer_pages(paths: list[str]) -> set[str]:
     return {path for path in paths if path.startswith("/angebote/") and path.count("/") == 3}
 
 
-def test_every_offer_page_is_walked_in_german_and_in_another_language(demo_site):
-    everything = {
-        f"/angebote/{slug}/" for slug in Offer.objects.public().values_list("slug", flat=True)
-    }
-    assert len(everything) > 100  # the whole demo
-    assert offer_pages(public_paths(settings.LANGUAGE_CODE)) == everything
-    assert set().union(*(offer_pages(public_paths(code)) for code in OTHER_LANGUAGES)) == everything
-    translated = Offer.objects.public().filter(translations__language="ar")
-    assert translated.exists()
-    assert {f"/angebote/{offer.slug}/" for offer in translated} <= offer_pages(public_paths("ar"))
+def test_the_walk_covers_every_offer_in_german_and_the_translated_ones_in_their_language(
+    demo_site,
+):
+    public = Offer.objects.public()
+    assert len(offer_pages(public_paths(settings.LANGUAGE_CODE))) == public.count() > 100
+    for language in OTHER_LANGUAGES:
+        translated = {
+            f"/angebote/{offer.slug}/" for offer in public.filter(translations__language=language)
+        }
+        assert len(translated) >= 10, language  # the demo translates some offers into each
+        assert offer_pages(public_paths(language)) == translated
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
