@@ -237,6 +237,22 @@ def ltr(value) -> str:
     return format_html('<bdi dir="ltr">\u202a{}\u202c</bdi>', value)
 
 
+# Arabic separates the items of a list with its own comma (U+060C).
+LIST_COMMAS = {"ar": "\u060c "}
+
+
+@register.simple_tag
+def list_comma() -> str:
+    """The comma between the items of a list, in the page's language."""
+    return LIST_COMMAS.get(get_language(), ", ")
+
+
+@register.filter
+def comma_list(items) -> str:
+    """ "Kita, Krippe" — or with Arabic's comma on an Arabic page."""
+    return list_comma().join(str(item) for item in items)
+
+
 @register.simple_tag
 def time_range(opens, closes) -> str:
     """ "08:30–12:00", isolated left to right (see `ltr`)."""

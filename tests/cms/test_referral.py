@@ -114,3 +114,18 @@ def test_bad_sheet_requests_are_refused(client, three, data, message):
 def test_an_empty_shortlist_makes_no_sheet(client):
     assert client.post(SHEET, {"language": "de", "html": "1"}).status_code == 400
     assert client.get(SHEET)["Location"] == "/de/merkliste/"
+
+
+@pytest.mark.parametrize("language, comma", [("ar", "\u060c "), ("de", ", ")])
+def test_the_sheet_lists_a_days_hours_with_the_languages_comma(client, three, language, comma):
+    # Arabic readers separate list items with "،"; a Latin comma looks out of place there.
+    Location.objects.filter(offer=three[1]).update(
+        opening_hours=[
+            {"type": "regular", "value": {"weekday": "mon", "opens": "09:00", "closes": "12:00"}},
+            {"type": "regular", "value": {"weekday": "mon", "opens": "14:00", "closes": "17:00"}},
+        ]
+    )
+    shortlist(client, three)
+    html = client.post(SHEET, {"language": language, "note": "", "html": "1"}).content.decode()
+    between = re.search(r"09:00–12:00\W*</bdi>(.*?)<bdi[^>]*>\W*14:00–17:00", html)
+    assert between and between.group(1) == comma
