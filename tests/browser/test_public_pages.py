@@ -388,3 +388,23 @@ def test_keyboard_focus_is_clearly_visible(site, desktop, selector):
     focused = element.evaluate(FOCUS_RING)
     assert focused["style"] != "none" and focused["width"] >= 2, focused
     assert (focused["style"], focused["colour"]) != (before["style"], before["colour"])
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_every_filter_label_sits_beside_its_checkbox_at_desktop_width(site, desktop, language):
+    # Seen at 1280 px: „Schwangerschaft & Geburt (13)“ wrapped below its box instead of
+    # beside it. Each label starts on its checkbox's line, on the reading side of it.
+    desktop.goto(f"{site.url}/{language}/angebote/")
+    misplaced = desktop.evaluate(
+        """rtl => [...document.querySelectorAll('.filters input[type=checkbox] + label')]
+        .map(label => {
+          const box = label.previousElementSibling.getBoundingClientRect();
+          const text = label.getBoundingClientRect();
+          const beside = rtl ? text.right <= box.left + 1 : text.left >= box.right - 1;
+          const sameLine = text.top < box.bottom && text.bottom > box.top;
+          return beside && sameLine ? null : label.textContent.trim();
+        }).filter(Boolean)""",
+        language == "ar",
+    )
+    assert desktop.locator(".filters input[type=checkbox] + label").count() > 20
+    assert misplaced == []
