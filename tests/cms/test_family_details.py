@@ -141,7 +141,8 @@ def test_the_sheet_has_cost_closures_ahead_and_emergency_numbers_in_its_language
     assert later not in sheet  # beyond four weeks
     assert '<span>الشرطة</span>: <span class="phone"><bdi dir="ltr">\u202a110\u202c</bdi>' in sheet
     assert '<bdi dir="ltr">\u202aMarktplatz 59, 52078 Aachen\u202c</bdi>' in sheet
-    assert '<bdi dir="ltr">\u202a09:00–12:00\u202c</bdi>\u060c <bdi dir="ltr">\u202a14:00–17:00' in sheet
+    arabic_comma = "\u060c "
+    assert f'\u202a09:00–12:00\u202c</bdi>{arabic_comma}<bdi dir="ltr">\u202a14:00–17:00' in sheet
 
 
 def test_the_shared_list_shows_address_hours_phone_and_a_route(client):
