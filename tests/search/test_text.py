@@ -206,3 +206,37 @@ def test_typo_tolerance_starts_at_five_letters_and_two_edits_at_eight():
 def test_a_repeated_word_does_not_end_the_query():
     terms = analyze_query("Beratung Beratung Hebamme")
     assert [term.word for term in terms] == ["beratung", "hebamme"]
+
+
+def test_a_verb_also_finds_the_noun_made_from_it_when_the_index_has_it():
+    # "impfen" finds offers about "Impfung"; only a noun the index knows is added.
+    impfung = stem("impfung")
+    [term] = analyze_query("impfen", known=lambda token: token == impfung)
+    assert term.options[impfung] == SYNONYM
+    [unknown] = analyze_query("impfen")
+    assert impfung not in unknown.options
+
+
+GUESS = lambda token, max_edits: ["tippfehlerwort"]  # noqa: E731  (a guess for every word)
+
+
+@pytest.mark.parametrize(
+    "word, index_tokens",
+    [
+        # Both parts are words of the directory's index: no typo, though "fahrrad" is not
+        # in our own lexicon.
+        ("Fahrradgruppe", {"fahrrad", "grupp"}),
+        # "grupp" is in our own lexicon, which counts like the index.
+        ("Fahrradgruppe", {"fahrrad"}),
+        # Not a compound, but the index has the whole word.
+        ("Tigerzoo", {"tigerzoo"}),
+    ],
+)
+def test_words_the_index_knows_are_not_corrected(word, index_tokens):
+    [term] = analyze_query(word, corrections=GUESS, known=index_tokens.__contains__)
+    assert TYPO not in term.options.values()
+
+
+def test_a_compound_of_unknown_parts_is_corrected():
+    [term] = analyze_query("Fahrradgruppe", corrections=GUESS)
+    assert term.options["tippfehlerwort"] == TYPO
