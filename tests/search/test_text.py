@@ -20,6 +20,7 @@ from search.text import (
     analyze_query,
     facet_token,
     fold,
+    idf,
 )
 
 
@@ -240,3 +241,22 @@ def test_words_the_index_knows_are_not_corrected(word, index_tokens):
 def test_a_compound_of_unknown_parts_is_corrected():
     [term] = analyze_query("Fahrradgruppe", corrections=GUESS)
     assert term.options["tippfehlerwort"] == TYPO
+
+
+@pytest.mark.parametrize(
+    "documents, total, expected",
+    [
+        # Elasticsearch's BM25: ln(1 + (N − n + 0.5) / (n + 0.5)); both engines rank with it.
+        (1, 100, 4.2097),  # a rare word
+        (50, 100, 0.6931),  # in half the directory
+        (100, 100, 0.0050),  # in every offer: almost nothing, never below 0
+        (0, 100, 5.3083),  # a word no offer has
+    ],
+)
+def test_rare_words_weigh_as_elasticsearch_weighs_them(documents, total, expected):
+    assert idf(documents, total) == pytest.approx(expected, abs=1e-4)
+
+
+def test_an_unknown_word_weighs_more_than_a_word_in_one_offer():
+    scoring = Scoring(frequencies={"kita": 1}, total=100)
+    assert scoring.idf("unbekannt") == idf(0, 100) > scoring.idf("kita") == idf(1, 100)
