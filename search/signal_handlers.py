@@ -44,8 +44,12 @@ def _reindex_after_commit(offer_ids) -> None:
     batch = connection.__dict__.get("search_reindex_batch")
     # A batch takes more ids only while its callback still waits for the commit: not once
     # it ran, nor when a rollback discarded it (those ids must not wait for a later commit).
-    waiting = batch is not None and not batch.done
-    if not waiting or not any(hook == batch.reindex for _s, hook, _r in connection.run_on_commit):
+    queued = (
+        batch is not None
+        and not batch.done
+        and any(hook == batch.reindex for _s, hook, _r in connection.run_on_commit)
+    )
+    if not queued:
         batch = connection.__dict__["search_reindex_batch"] = _ReindexBatch()
         transaction.on_commit(batch.reindex)
     batch.offer_ids |= ids
