@@ -119,8 +119,7 @@ def demo_directory(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
         seed_after_flush()
-        demo_load()
-        DatabaseEngine().rebuild()
+        demo_load()  # indexed when its transaction commits (search.signal_handlers)
     _clear_vocabulary_caches()
 
 
