@@ -24,10 +24,10 @@ class SearchDocument(models.Model):
     accessible = models.BooleanField(default=False)
     professionals_only = models.BooleanField(default=False)
     verified = models.DateField(null=True)  # freshness breaks ties between equal scores
-    # The document's facet values by facet ({"topic": ["kita", …], …}), as in SearchFacet
-    # (which the filters read): counting them for the facets reads one row per document
-    # instead of one row per value.
-    facet_values = models.JSONField(default=dict)
+    # The document's facet values, as one of the combinations documents share.
+    facet_set = models.ForeignKey(
+        "SearchFacetSet", on_delete=models.PROTECT, related_name="documents"
+    )
 
     class Meta:
         verbose_name = _("search document")
@@ -54,11 +54,48 @@ class SearchToken(models.Model):
         return f"{self.token} ({self.weight})"
 
 
-class SearchFacet(models.Model):
-    """A facet value of a document (life_stage=infant, district=brand, cost=free …).
+class SearchFacetSet(models.Model):
+    """One combination of facet values (life_stage=infant, district=brand, cost=free …)
+    that any number of documents share.
 
-    One narrow table lets all facets be counted in a single grouped query.
+    Offers of one kind in one district have the same values, so a directory of 100,000
+    offers has a few hundred or thousand combinations. Filters and facet counts work on
+    these few rows and a small integer per document, instead of on one row per value and
+    document: counting the facets of 60,000 matching documents means grouping 60,000
+    integers, not unpacking 400,000 values.
     """
+
+    # sha1 of the sorted facet=value lines: the same combination is stored once.
+    key = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("search facet combination")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SearchFacetSetValue(models.Model):
+    """A facet value of a combination."""
+
+    facet_set = models.ForeignKey(SearchFacetSet, on_delete=models.CASCADE, related_name="values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value", "facet_set"], name="search_facet_set_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class SearchFacet(models.Model):
+    """A date or weekday of a document the "open" filter reads (open_weekday=2,
+    closed_on=2026-12-24). The facets shown on the results page are in SearchFacetSet."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
     facet = models.CharField(max_length=20)

@@ -7,8 +7,8 @@ its own index (documents, tokens, facet values, points), never the directory's t
 It is also the fallback when Elasticsearch is unreachable, so it is always kept current.
 """
 
+import hashlib
 import math
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -33,6 +33,8 @@ from ..documents import OfferDocument, offer_documents, published_offer_ids
 from ..models import (
     SearchDocument,
     SearchFacet,
+    SearchFacetSet,
+    SearchFacetSetValue,
     SearchOpening,
     SearchPoint,
     SearchTerm,
@@ -64,7 +66,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _facet_rows(document: OfferDocument) -> Iterator[tuple[str, str]]:
+def _facet_rows(document: OfferDocument) -> list[tuple[str, str]]:
+    """The document's facet values (those the results page counts), sorted, once each."""
     values = {
         "life_stage": document.life_stages,
         "sector": document.sectors,
@@ -72,21 +75,47 @@ def _facet_rows(document: OfferDocument) -> Iterator[tuple[str, str]]:
         "district": document.districts,
         "language": document.languages,
         "cost": [document.cost] if document.cost else [],
-        # Not shown as facets; rows of the same table keep the "open" filter to one join.
-        OPEN_WEEKDAY: [str(day) for day in document.hours.weekdays],
-        CLOSED_ON: [day.isoformat() for day in document.hours.closed_on],
     }
-    for facet, facet_values_ in values.items():
-        for value in facet_values_:
-            yield facet, value
+    return sorted({(facet, value) for facet, items in values.items() for value in items})
 
 
-def _facet_values(document: OfferDocument) -> dict[str, list[str]]:
-    values: dict[str, list[str]] = {}
-    for facet, value in _facet_rows(document):
-        if facet in FACETS:
-            values.setdefault(facet, []).append(value)
-    return values
+def _opening_rows(document: OfferDocument) -> Iterator[tuple[str, str]]:
+    """Weekdays and closing dates, which the "open" filter reads."""
+    for day in document.hours.weekdays:
+        yield OPEN_WEEKDAY, str(day)
+    for day in document.hours.closed_on:
+        yield CLOSED_ON, day.isoformat()
+
+
+def facet_set_key(rows: Iterable[tuple[str, str]]) -> str:
+    lines = "\n".join(f"{facet}={value}" for facet, value in sorted(set(rows)))
+    return hashlib.sha1(lines.encode()).hexdigest()
+
+
+def _facet_set_ids(documents: list[OfferDocument]) -> dict[int, int]:
+    """The id of each document's facet combination (by offer id); new ones are stored."""
+    rows = {document.id: _facet_rows(document) for document in documents}
+    keys = {document_id: facet_set_key(values) for document_id, values in rows.items()}
+    ids = dict(SearchFacetSet.objects.filter(key__in=set(keys.values())).values_list("key", "id"))
+    new = {key: rows[document_id] for document_id, key in keys.items() if key not in ids}
+    if new:
+        # Another transaction may store the same combination at the same time: conflicts
+        # are skipped, and both then read the one stored row.
+        SearchFacetSet.objects.bulk_create(
+            [SearchFacetSet(key=key) for key in new], ignore_conflicts=True
+        )
+        ids.update(SearchFacetSet.objects.filter(key__in=new).values_list("key", "id"))
+        SearchFacetSetValue.objects.bulk_create(
+            [
+                SearchFacetSetValue(facet_set_id=ids[key], facet=facet, value=value)
+                for key, values in new.items()
+                for facet, value in values
+            ],
+            ignore_conflicts=True,
+        )
+    # Combinations no document uses any more stay until the next rebuild: deleting them
+    # here could race with another transaction that is just taking one up.
+    return {document_id: ids[key] for document_id, key in keys.items()}
 
 
 class DatabaseEngine(SearchEngine):
@@ -112,6 +141,8 @@ class DatabaseEngine(SearchEngine):
                 SearchPoint,
                 SearchOpening,
                 SearchDocument,
+                SearchFacetSetValue,
+                SearchFacetSet,
                 SearchTerm,
             ):
                 model.objects.all().delete()
@@ -126,7 +157,15 @@ class DatabaseEngine(SearchEngine):
             # from the index alone (it cannot run inside a transaction, as in tests).
             command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                for model in (SearchDocument, SearchToken, SearchFacet, SearchPoint, SearchOpening):
+                for model in (
+                    SearchDocument,
+                    SearchToken,
+                    SearchFacetSet,
+                    SearchFacetSetValue,
+                    SearchFacet,
+                    SearchPoint,
+                    SearchOpening,
+                ):
                     cursor.execute(f"{command} {model._meta.db_table}")
         term_cache.clear()
         return count
@@ -137,6 +176,7 @@ class DatabaseEngine(SearchEngine):
         count = 0
         frequencies: Counter = Counter()
         for batch in _batches(documents, BATCH_SIZE):
+            facet_sets = _facet_set_ids(batch)
             SearchDocument.objects.bulk_create(
                 SearchDocument(
                     offer_id=doc.id,
@@ -146,18 +186,18 @@ class DatabaseEngine(SearchEngine):
                     accessible=doc.accessible,
                     professionals_only=doc.professionals_only,
                     verified=doc.verified,
-                    facet_values=_facet_values(doc),
+                    facet_set_id=facet_sets[doc.id],
                 )
                 for doc in batch
             )
             tokens = [
                 (doc.id, token, weight) for doc in batch for token, weight in doc.tokens.items()
             ]
-            facets = [(doc.id, facet, value) for doc in batch for facet, value in _facet_rows(doc)]
+            days = [(doc.id, *row) for doc in batch for row in _opening_rows(doc)]
             points = [(doc.id, point.lat, point.lon) for doc in batch for point in doc.points]
             openings = [(doc.id, r.start, r.end) for doc in batch for r in doc.hours.ranges]
             _insert(SearchToken, ("document_id", "token", "weight"), tokens)
-            _insert(SearchFacet, ("document_id", "facet", "value"), facets)
+            _insert(SearchFacet, ("document_id", "facet", "value"), days)
             _insert(SearchPoint, ("document_id", "latitude", "longitude"), points)
             _insert(SearchOpening, ("document_id", "start", "end"), openings)
             frequencies.update(token for _id, token, _weight in tokens)
@@ -232,8 +272,8 @@ class DatabaseEngine(SearchEngine):
             conditions["audience"] = Q(professionals_only=False)
         for facet, values in query.facet_filters().items():
             if values:
-                rows = SearchFacet.objects.filter(facet=facet, value__in=values)
-                conditions[facet] = Q(pk__in=rows.values("document_id"))
+                sets = SearchFacetSetValue.objects.filter(facet=facet, value__in=values)
+                conditions[facet] = Q(facet_set__in=sets.values("facet_set_id"))
         if query.age is not None:
             conditions["age"] = (Q(min_age__isnull=True) | Q(min_age__lte=query.age)) & (
                 Q(max_age__isnull=True) | Q(max_age__gte=query.age)
@@ -271,8 +311,10 @@ class DatabaseEngine(SearchEngine):
         """Counts per facet value, each facet ignoring its own selection, in one query.
 
         Reads once the documents that pass every other filter and fail at most one
-        selected facet (flags s0 … sN say which selected facets a document passes), then
-        counts each facet's values over those that pass every selected facet but its own.
+        selected facet (flags s0 … sN say which selected facets a document passes) and
+        groups them by facet combination and flags; then adds up each facet's values over
+        the groups that pass every selected facet but its own. The values are unpacked
+        per group, not per document.
         """
         selected = [facet for facet in FACETS if facet in conditions]
         others = [q for name, q in conditions.items() if name not in selected]
@@ -287,23 +329,22 @@ class DatabaseEngine(SearchEngine):
         if len(selected) > 1:
             passed = sum((F(name) for name in names.values()), Value(0))
             documents = documents.annotate(passed=passed).filter(passed__gte=len(selected) - 1)
-        inner, params = documents.values("facet_values", *names.values()).query.sql_with_params()
-        postgres = connection.vendor == "postgresql"
-        counts_per_facet, facet_params = [], []
+        inner, params = documents.values(
+            *names.values(), combination=F("facet_set")
+        ).query.sql_with_params()
+        grouped = ", ".join(["combination", *names.values()])
+        per_facet, facet_params = [], []
         for facet in FACETS:
             passes = [f"docs.{names[other]} = 1" for other in selected if other != facet]
-            if postgres:
-                values = "jsonb_array_elements_text(docs.facet_values -> %s) AS e(value)"
-            else:
-                values = "json_each(docs.facet_values, %s) AS e"
-            counts_per_facet.append(
-                f"SELECT %s, e.value, COUNT(*) FROM docs CROSS JOIN {values} "
-                f"WHERE {' AND '.join(passes) or '1 = 1'} GROUP BY e.value"
-            )
-            facet_params += [facet, facet if postgres else f"$.{facet}"]
-        # Read the documents once, not once per facet (SQLite knows the hint from 3.35).
-        materialized = "MATERIALIZED " if postgres or sqlite3.sqlite_version_info >= (3, 35) else ""
-        sql = f"WITH docs AS {materialized}({inner}) " + " UNION ALL ".join(counts_per_facet)
+            per_facet.append(f"(v.facet = %s{''.join(f' AND {p}' for p in passes)})")
+            facet_params.append(facet)
+        values_table = connection.ops.quote_name(SearchFacetSetValue._meta.db_table)
+        sql = (
+            f"SELECT v.facet, v.value, SUM(docs.n) FROM (SELECT {grouped}, COUNT(*) AS n "
+            f"FROM ({inner}) matching GROUP BY {grouped}) docs "
+            f"JOIN {values_table} v ON v.facet_set_id = docs.combination "
+            f"WHERE {' OR '.join(per_facet)} GROUP BY v.facet, v.value"
+        )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *facet_params])
