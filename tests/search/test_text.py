@@ -328,3 +328,54 @@ def test_the_fast_scorer_gives_each_offer_the_points_of_its_own_fields():
     points = [fast(offer) for offer in offers]
     assert points == [scoring.score(terms, offer) for offer in offers]
     assert points[0] > points[1]
+
+
+def test_a_query_in_another_language_matches_its_words_and_their_base_forms():
+    # Translated offer texts carry these tokens (see analyze_document above).
+    [term] = analyze_query("babies", language="en")
+    assert term.options["babies"] == term.options["baby"] == TYPED
+
+
+def test_a_glossary_phrase_matches_its_own_words_together_or_its_german_terms():
+    def translations(words):
+        if words[:2] == ["ödev", "yardımı"]:
+            return 2, ["Hausaufgabenhilfe", "Hilfe bei den Hausaufgaben"], TRANSLATED
+        return None
+
+    def slots(*words):
+        return tuple(frozenset(word_tokens(word).whole) for word in words)
+
+    [term] = analyze_query("ödev yardımı", translations=translations)
+    # Neither Turkish word alone stands for the phrase; both together do.
+    assert term.options == {"hausaufgabenhilf": TRANSLATED}
+    assert {
+        Group(slots("ödev", "yardımı"), TYPED),
+        Group(slots("hilfe", "hausaufgaben"), TRANSLATED),
+    } <= set(term.groups)  # besides the parts of "Hausaufgabenhilfe"
+
+
+def test_a_one_word_glossary_entry_keeps_the_typed_word_typed():
+    # "Kindergarten" is English and German: the family's own word gets the typed points.
+    def translations(words):
+        return (1, ["Kindergarten", "Kita"], TRANSLATED) if words[0] == "kindergarten" else None
+
+    [term] = analyze_query("Kindergarten", translations=translations)
+    assert term.options == {"kindergart": TYPED, "kita": TRANSLATED}
+
+
+def test_phrases_anywhere_in_the_query_are_one_concept_each_and_only_once():
+    def translations(words):
+        # An editors' synonym phrase counts as a synonym, not as a translation.
+        return (2, ["Bürgergeld"], SYNONYM) if words[:2] == ["hartz", "iv"] else None
+
+    terms = analyze_query("Beratung Hartz IV Miete", translations=translations)
+    assert [term.word for term in terms] == ["beratung", "hartz iv", "miete"]
+    assert terms[1].options == {stem("burgergeld"): SYNONYM}
+    terms = analyze_query("Hartz IV Hartz IV Miete", translations=translations)
+    assert [term.word for term in terms] == ["hartz iv", "miete"]
+
+
+def test_a_pasted_text_is_read_only_up_to_twice_the_word_limit():
+    # Repeats do not count as concepts, but they still count towards the words read.
+    text = " ".join(["Kita"] * (MAX_QUERY_WORDS * 2) + ["Hebamme"])
+    assert [term.word for term in analyze_query(text)] == ["kita"]
