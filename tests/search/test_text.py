@@ -3,6 +3,7 @@ engine."""
 
 import pytest
 
+from search.documents import BODY_WEIGHT
 from search.morphology import compound_parts, stem, word_tokens
 from search.text import (
     MAX_QUERY_WORDS,
@@ -260,3 +261,121 @@ def test_rare_words_weigh_as_elasticsearch_weighs_them(documents, total, expecte
 def test_an_unknown_word_weighs_more_than_a_word_in_one_offer():
     scoring = Scoring(frequencies={"kita": 1}, total=100)
     assert scoring.idf("unbekannt") == idf(0, 100) > scoring.idf("kita") == idf(1, 100)
+
+
+# --- the rest of issue #16's "text" set (see docs/testing.md) ----------------------------
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [
+        ("fördern", "Förderung"),  # -ern verbs keep their "er": not "Fördung"
+        ("lösen", "Lösung"),  # the shortest verbs the rule takes: five letters
+    ],
+)
+def test_a_verb_finds_the_noun_made_from_it(verb, noun):
+    token = stem(fold(noun))
+    [term] = analyze_query(verb, known=lambda index_token: index_token == token)
+    assert term.options[token] == SYNONYM
+
+
+def test_a_typed_word_counts_as_typed_when_a_synonym_group_also_lists_it():
+    # Editors often list plurals too; "Kitas" is then both typed and a synonym of "Kita"
+    # (the typed word's lemma), and an offer named "Kitas" must get the typed points.
+    group = [analyze_phrase(text) for text in ("Kita", "Kitas", "Kindertagesstätte")]
+
+    def synonyms(token):
+        return [phrase for phrase in group if phrase != (token,)] if (token,) in group else []
+
+    [term] = analyze_query("Kitas", synonyms=synonyms)
+    assert term.options == {"kitas": TYPED, "kita": TYPED, "kindertagesstatt": SYNONYM}
+
+
+def test_an_offer_text_in_another_language_keeps_every_word_and_its_base_form():
+    tokens = analyze_document("Babies and toddlers welcome", language="en")
+    assert {"babies", "baby", "toddlers", "toddler", "welcome"} <= tokens.whole
+    assert tokens.parts == set()  # no German compound splitting of English words
+
+
+def test_a_compound_matches_by_its_parts_only_when_every_part_is_there():
+    [term] = analyze_query("Elternberatung")
+    scoring = Scoring({}, total=100)
+    assert scoring.score([term], {"elt": 2, "berat": 2}) > 0
+    assert scoring.score([term], {"berat": 2}) == 0
+    assert scoring.score([term], {"kita": 2}) == 0
+
+
+def test_a_phrase_counts_like_a_word_of_its_mean_rarity_in_the_description():
+    # A complete group (all words of a phrase, all parts of a compound) counts like body
+    # text, by how rare its words are on average.
+    scoring = Scoring({"fruh": 5, "hilf": 5, "kita": 5, "haus": 40}, total=100)
+
+    def phrase(*tokens):
+        return scoring.group_points(Group(tuple(frozenset({t}) for t in tokens), TYPED))
+
+    def word(token):
+        return scoring.token_points(token, TYPED, BODY_WEIGHT)
+
+    assert phrase("fruh", "hilf") == word("kita")  # all three equally rare
+    assert word("haus") < phrase("fruh", "haus") < word("fruh")
+
+
+def test_the_fast_scorer_gives_each_offer_the_points_of_its_own_fields():
+    # It reuses the points of a token, factor and weight for later offers; an offer with
+    # the word in its description must not get the points of one with it in its name.
+    scoring = Scoring({"kita": 10, "kripp": 10}, total=100)
+    terms = [QueryTerm("kita", {"kita": TYPED, "kripp": SYNONYM})]
+    offers = [{"kita": 8}, {"kita": 2}, {"kripp": 8}, {"kita": 2, "kripp": 8}]
+    fast = scoring.scorer(terms)
+    points = [fast(offer) for offer in offers]
+    assert points == [scoring.score(terms, offer) for offer in offers]
+    assert points[0] > points[1]
+
+
+def test_a_query_in_another_language_matches_its_words_and_their_base_forms():
+    # Translated offer texts carry these tokens (see analyze_document above).
+    [term] = analyze_query("babies", language="en")
+    assert term.options["babies"] == term.options["baby"] == TYPED
+
+
+def test_a_glossary_phrase_matches_its_own_words_together_or_its_german_terms():
+    def translations(words):
+        if words[:2] == ["ödev", "yardımı"]:
+            return 2, ["Hausaufgabenhilfe", "Hilfe bei den Hausaufgaben"], TRANSLATED
+        return None
+
+    def slots(*words):
+        return tuple(frozenset(word_tokens(word).whole) for word in words)
+
+    [term] = analyze_query("ödev yardımı", translations=translations)
+    # Neither Turkish word alone stands for the phrase; both together do.
+    assert term.options == {"hausaufgabenhilf": TRANSLATED}
+    assert {
+        Group(slots("ödev", "yardımı"), TYPED),
+        Group(slots("hilfe", "hausaufgaben"), TRANSLATED),
+    } <= set(term.groups)  # besides the parts of "Hausaufgabenhilfe"
+
+
+def test_a_one_word_glossary_entry_keeps_the_typed_word_typed():
+    # "Kindergarten" is English and German: the family's own word gets the typed points.
+    def translations(words):
+        return (1, ["Kindergarten", "Kita"], TRANSLATED) if words[0] == "kindergarten" else None
+
+    [term] = analyze_query("Kindergarten", translations=translations)
+    assert term.options == {"kindergart": TYPED, "kita": TRANSLATED}
+
+
+def test_phrases_anywhere_in_the_query_are_one_concept_each_and_only_once():
+    def translations(words):
+        # An editors' synonym phrase counts as a synonym, not as a translation.
+        return (2, ["Bürgergeld"], SYNONYM) if words[:2] == ["hartz", "iv"] else None
+
+    terms = analyze_query("Beratung Hartz IV Miete", translations=translations)
+    assert [term.word for term in terms] == ["beratung", "hartz iv", "miete"]
+    assert terms[1].options == {stem("burgergeld"): SYNONYM}
+    terms = analyze_query("Hartz IV Hartz IV Miete", translations=translations)
+    assert [term.word for term in terms] == ["hartz iv", "miete"]
+
+
+def test_a_pasted_text_is_read_only_up_to_twice_the_word_limit():
+    # Repeats do not count as concepts, but they still count towards the words read.
+    text = " ".join(["Kita"] * (MAX_QUERY_WORDS * 2) + ["Hebamme"])
+    assert [term.word for term in analyze_query(text)] == ["kita"]
