@@ -273,7 +273,7 @@ def _derived_nouns(word: str) -> list[str]:
     """Stems of the -ung nouns a verb's lemma makes (trennen → trennung)."""
     base = lemma(word)
     for ending, replacement in (("ern", "erung"), ("eln", "elung"), ("en", "ung")):
-        if base.endswith(ending) and len(base) > len(ending) + 2:
+        if base.endswith(ending) and len(base) >= len(ending) + 2:
             return [stem(fold(base[: -len(ending)] + replacement))]
     return []
 
