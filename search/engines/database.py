@@ -18,11 +18,9 @@ from django.db.models import (
     Case,
     Count,
     F,
-    FloatField,
-    OuterRef,
+    Min,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -56,7 +54,7 @@ from .database_ranking import matching_documents_sql, ranked_page
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
-TEXT = "text"  # the key of the text condition among the filters
+TEXT, NEAR = "text", "near"  # the keys of these conditions among the filters
 KM_PER_DEGREE_LATITUDE = 111.2
 
 
@@ -208,10 +206,17 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResponse:
         terms = self.analyze(query.text, query.language)
         conditions = self._conditions(query, terms)
-        if terms and query.effective_sort is Sort.RELEVANCE:
-            # One query for the page, the count and what the concepts matched.
+        if terms:
+            # One query for the page, the count and what the concepts matched, whatever
+            # the order; sorted by distance, the join with the points in the circle is
+            # the "near" filter.
+            nearest = None
+            left_out = {TEXT}
+            if query.effective_sort is Sort.DISTANCE and query.near is not None:
+                nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
+                left_out.add(NEAR)
             filtered = SearchDocument.objects.filter(
-                *(q for name, q in conditions.items() if name != TEXT)
+                *(q for name, q in conditions.items() if name not in left_out)
             ).values("offer_id", "verified", "sort_name")
             ranked = ranked_page(
                 terms,
@@ -219,14 +224,15 @@ class DatabaseEngine(SearchEngine):
                 filtered.query.sql_with_params(),
                 offset=query.offset,
                 limit=query.page_size,
+                sort=query.effective_sort,
+                nearest_sql=nearest,
             )
             count, page_ids = ranked.count, ranked.ids
             complete, matched = ranked.complete, ranked.matched
         else:
-            documents = SearchDocument.objects.filter(*conditions.values())
-            count = documents.count()
-            page_ids = self._page_ids(documents, query)
-            complete, matched = self._coverage(query, terms, conditions, count)
+            count = SearchDocument.objects.filter(*conditions.values()).count()
+            page_ids = self._page_ids(conditions, query)
+            complete, matched = count, []
         hits = [doc.hit(query.near) for doc in offer_documents(page_ids, with_tokens=False)]
         return SearchResponse(
             count=count,
@@ -249,22 +255,6 @@ class DatabaseEngine(SearchEngine):
         terms = self.analyze(query.text, query.language)
         return SearchDocument.objects.filter(*self._conditions(query, terms).values()).count()
 
-    def _coverage(
-        self, query: SearchQuery, terms: list[QueryTerm], conditions: dict[str, Q], count: int
-    ) -> tuple[int, list[bool]]:
-        """For a text search sorted by name or distance: how many results match every
-        concept, and which concepts any result matches."""
-        if not terms or not count:
-            return count, [bool(count)] * len(terms)
-        if len(terms) == 1:
-            return count, [True]
-        filtered = SearchDocument.objects.filter(
-            *(q for name, q in conditions.items() if name != TEXT)
-        )
-        term_conditions = [_term_condition(term) for term in terms]
-        complete = filtered.filter(*term_conditions).count()
-        return complete, [filtered.filter(c).exists() for c in term_conditions]
-
     def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
         """Every filter as a Q on SearchDocument, keyed so facets can leave out their own."""
         conditions: dict[str, Q] = {}
@@ -282,7 +272,7 @@ class DatabaseEngine(SearchEngine):
             conditions["accessible"] = Q(accessible=True)
         if query.near is not None:
             rows = _points_near(query.near, query.radius_km)
-            conditions["near"] = Q(pk__in=rows.values("document_id"))
+            conditions[NEAR] = Q(pk__in=rows.values("document_id"))
         if query.open_at is not None:
             conditions["open"] = _open_condition(query.open_at)
         if terms:
@@ -291,20 +281,14 @@ class DatabaseEngine(SearchEngine):
             conditions[TEXT] = Q(pk__in=RawSQL(sql, params))
         return conditions
 
-    def _page_ids(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> list[int]:
+    def _page_ids(self, conditions: dict[str, Q], query: SearchQuery) -> list[int]:
         window = slice(query.offset, query.offset + query.page_size)
-        sort = query.effective_sort
-        if sort is Sort.DISTANCE and query.near is not None:
-            nearest = (
-                _points_near(query.near, query.radius_km)
-                .filter(document=OuterRef("pk"))
-                .order_by("distance")
-                .values("distance")[:1]
-            )
-            documents = documents.annotate(distance=Subquery(nearest, output_field=FloatField()))
-            ordered = documents.order_by("distance", "sort_name", "pk")
-        else:
-            ordered = documents.order_by("sort_name", "pk")
+        if query.effective_sort is Sort.DISTANCE and query.near is not None:
+            # The join with the points in the circle is the "near" filter here.
+            others = (q for name, q in conditions.items() if name != NEAR)
+            documents = SearchDocument.objects.filter(*others)
+            return _nearest_first(documents, query.near, query.radius_km, window)
+        ordered = SearchDocument.objects.filter(*conditions.values()).order_by("sort_name", "pk")
         return list(ordered.values_list("pk", flat=True)[window])
 
     def _facet_counts(self, conditions: dict[str, Q]) -> dict[str, dict[str, int]]:
@@ -389,23 +373,6 @@ def _update_frequencies(tokens: set[str]) -> None:
     )
 
 
-def _group_condition(group) -> Q:
-    condition = Q()
-    for slot in group.slots:
-        rows = SearchToken.objects.filter(token__in=slot).values("document_id")
-        condition &= Q(pk__in=rows)
-    return condition
-
-
-def _term_condition(term: QueryTerm) -> Q:
-    """Documents that have any option of the term, or all slots of one of its groups."""
-    tokens = SearchToken.objects.filter(token__in=term.options).values("document_id")
-    condition = Q(pk__in=tokens)
-    for group in term.groups:
-        condition |= _group_condition(group)
-    return condition
-
-
 def _open_condition(open_at: OpenAt) -> Q:
     if open_at.minute_of_week is None:
         days = SearchFacet.objects.filter(facet=OPEN_WEEKDAY, value=str(open_at.weekday))
@@ -417,6 +384,39 @@ def _open_condition(open_at: OpenAt) -> Q:
         closed = SearchFacet.objects.filter(facet=CLOSED_ON, value=open_at.date.isoformat())
         condition &= ~Q(pk__in=closed.values("document_id"))
     return condition
+
+
+def _nearest_first(
+    documents: QuerySet[SearchDocument], point: GeoPoint, radius_km: float, window: slice
+) -> list[int]:
+    """One page of the documents, nearest first (by their nearest location).
+
+    Each document's nearest distance comes from one grouped pass over the points in the
+    circle, joined to the documents; a subquery per document (the ORM's way) took 100 ms
+    for the 35,000 offers within 3 km of a centre of the 100,000-offer benchmark.
+    """
+    documents_sql, documents_params = documents.values("pk", "sort_name").query.sql_with_params()
+    nearest_sql, nearest_params = _nearest(point, radius_km).query.sql_with_params()
+    sql = (
+        f"SELECT d.pk FROM ({documents_sql}) d JOIN ({nearest_sql}) n "
+        "ON n.document_id = d.pk ORDER BY n.nearest, d.sort_name, d.pk LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [*documents_params, *nearest_params, window.stop - window.start, window.start]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _nearest(point: GeoPoint, radius_km: float) -> QuerySet[SearchPoint]:
+    """Per document with a location in the circle: `document_id` and the distance of its
+    nearest location (`nearest`, km)."""
+    return (
+        _points_near(point, radius_km)
+        .values("document_id")
+        .annotate(nearest=Min("distance"))
+        .values("document_id", "nearest")
+    )
 
 
 def _points_near(point: GeoPoint, radius_km: float) -> QuerySet[SearchPoint]:

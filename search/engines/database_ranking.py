@@ -18,10 +18,16 @@ from django.db import connection
 
 from ..documents import TOKEN_WEIGHTS
 from ..models import SearchToken
+from ..query import Sort
 from ..text import Group, QueryTerm, Scoring
 
 # Token occurrences above which a query counts as broad (see ranked_page).
 BROAD_POSTINGS = 10_000
+ORDER_BY = {
+    Sort.RELEVANCE: "s.score DESC, d.verified DESC NULLS LAST, d.sort_name, d.offer_id",
+    Sort.NAME: "d.sort_name, d.offer_id",
+    Sort.DISTANCE: "n.nearest, d.sort_name, d.offer_id",
+}
 
 
 def _postgres() -> bool:
@@ -146,10 +152,14 @@ def ranked_page(
     *,
     offset: int,
     limit: int,
+    sort: Sort = Sort.RELEVANCE,
+    nearest_sql: tuple[str, tuple] | None = None,
 ) -> RankedPage:
     """One page of the documents selected by `documents_sql` (a query of SearchDocument
-    rows with offer_id, verified, sort_name) that match any concept, best first; ties go
-    to the more recently verified offer, then by name."""
+    rows with offer_id, verified, sort_name) that match any concept, in the order of
+    `sort`: by relevance best first (ties go to the more recently verified offer, then by
+    name), by name, or nearest first — then `nearest_sql` (document_id, nearest) is
+    joined and keeps only the documents in its circle."""
     with_sql, params = scored_documents_sql(terms, scoring)
     selected_sql, selected_params = documents_sql
     flags = "".join(f", MAX(s.t{index}) OVER ()" for index in range(len(terms)))
@@ -160,19 +170,25 @@ def ranked_page(
     # filtered documents read once into a hash are faster then (and slower for a rare
     # word, so only for common ones).
     materialized = "MATERIALIZED " if postings > BROAD_POSTINGS and _postgres() else ""
+    joins, order = "", ORDER_BY[sort]
+    params += selected_params
+    if nearest_sql is not None:
+        joins = f"JOIN ({nearest_sql[0]}) n ON n.document_id = s.document_id "
+        params += nearest_sql[1]
+    elif sort is Sort.DISTANCE:  # no point to measure from
+        order = ORDER_BY[Sort.NAME]
     sql = (
         f"{with_sql},\nselected AS {materialized}({selected_sql})\n"
         "SELECT s.document_id, COUNT(*) OVER (), "
         f"SUM(CASE WHEN s.terms = {len(terms)} THEN 1 ELSE 0 END) OVER (){flags} "
-        f"FROM scored s JOIN selected d ON d.offer_id = s.document_id "
-        "ORDER BY s.score DESC, d.verified DESC NULLS LAST, d.sort_name, d.offer_id "
-        "LIMIT %s OFFSET %s"
+        f"FROM scored s JOIN selected d ON d.offer_id = s.document_id {joins}"
+        f"ORDER BY {order} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *selected_params, limit, offset])
+        cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
         if not rows and offset:  # a page past the end: still say how many there are
-            cursor.execute(sql, [*params, *selected_params, 1, 0])
+            cursor.execute(sql, [*params, 1, 0])
             return _page([], cursor.fetchall(), len(terms))
     return _page([row[0] for row in rows], rows, len(terms))
 
