@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from django.db import connection, transaction
@@ -50,7 +51,7 @@ from ..query import (
 from ..text import QueryTerm
 from ..vocabulary import term_cache
 from .base import Progress, SearchEngine, facet_values, filter_hints
-from .database_ranking import matching_documents_sql, ranked_page
+from .database_ranking import RankedPage, matching_documents_sql, ranked_page
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
@@ -207,26 +208,7 @@ class DatabaseEngine(SearchEngine):
         terms = self.analyze(query.text, query.language)
         conditions = self._conditions(query, terms)
         if terms:
-            # One query for the page, the count and what the concepts matched, whatever
-            # the order; sorted by distance, the join with the points in the circle is
-            # the "near" filter.
-            nearest = None
-            left_out = {TEXT}
-            if query.effective_sort is Sort.DISTANCE and query.near is not None:
-                nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
-                left_out.add(NEAR)
-            filtered = SearchDocument.objects.filter(
-                *(q for name, q in conditions.items() if name not in left_out)
-            ).values("offer_id", "verified", "sort_name")
-            ranked = ranked_page(
-                terms,
-                self.scoring(),
-                filtered.query.sql_with_params(),
-                offset=query.offset,
-                limit=query.page_size,
-                sort=query.effective_sort,
-                nearest_sql=nearest,
-            )
+            ranked = self._ranked(query, terms, conditions)
             count, page_ids = ranked.count, ranked.ids
             complete, matched = ranked.complete, ranked.matched
         else:
@@ -251,9 +233,39 @@ class DatabaseEngine(SearchEngine):
         )
 
     def count(self, query: SearchQuery) -> int:
-        """How many offers a search finds, without ranking or facets."""
+        """How many offers a search finds, without facets."""
         terms = self.analyze(query.text, query.language)
-        return SearchDocument.objects.filter(*self._conditions(query, terms).values()).count()
+        conditions = self._conditions(query, terms)
+        if terms:
+            # The ranked query's plan suits both rare and common words; a plain COUNT
+            # with the text as a condition was planned as one index lookup per filtered
+            # document (200 ms for 13,000 at 100,000 offers, to find none).
+            return self._ranked(replace(query, page=1, page_size=1), terms, conditions).count
+        return SearchDocument.objects.filter(*conditions.values()).count()
+
+    def _ranked(
+        self, query: SearchQuery, terms: list[QueryTerm], conditions: dict[str, Q]
+    ) -> RankedPage:
+        """One query for the page, the count and what the concepts matched, whatever the
+        order; sorted by distance, the join with the points in the circle is the "near"
+        filter."""
+        nearest = None
+        left_out = {TEXT}
+        if query.effective_sort is Sort.DISTANCE and query.near is not None:
+            nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
+            left_out.add(NEAR)
+        filtered = SearchDocument.objects.filter(
+            *(q for name, q in conditions.items() if name not in left_out)
+        ).values("offer_id", "verified", "sort_name")
+        return ranked_page(
+            terms,
+            self.scoring(),
+            filtered.query.sql_with_params(),
+            offset=query.offset,
+            limit=query.page_size,
+            sort=query.effective_sort,
+            nearest_sql=nearest,
+        )
 
     def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
         """Every filter as a Q on SearchDocument, keyed so facets can leave out their own."""
