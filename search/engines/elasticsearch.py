@@ -7,6 +7,7 @@ behind an alias; a rebuild swaps the alias atomically, so searches keep working.
 User input only ever becomes term values, never query-string syntax.
 """
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -46,6 +47,11 @@ FACET_FIELDS = {
 MAX_FACET_VALUES = 1000
 BULK_CHUNK = 1000
 SMALL_UPDATE = 100  # updates up to this size are visible to searches immediately
+# A rebuild's requests may take longer than a search may: a bulk chunk or the final
+# refresh of 100,000 documents took over the 2-second search timeout on a busy machine,
+# and the whole rebuild was lost at 99,000. Searches keep the short timeout (the circuit
+# breaker falls back to the database); a rebuild runs in a command or the task worker.
+REBUILD_TIMEOUT_SECONDS = 120
 MAX_RESULT_WINDOW = 200_000
 # Errors that mean "this engine cannot answer now": the database engine answers instead.
 UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
@@ -327,17 +333,24 @@ class ElasticsearchEngine(SearchEngine):
 
     def rebuild(self, *, progress: Progress = iter) -> int:
         """Build a new index next to the live one, then point the alias at it."""
+        patient = self.client.options(request_timeout=REBUILD_TIMEOUT_SECONDS)
         new_index = self._call(self._create_index, alias=False)
-        documents = progress(offer_documents(published_offer_ids()))
-        results = helpers.streaming_bulk(
-            self.client, self._actions(documents, new_index), chunk_size=BULK_CHUNK
-        )
-        # Consumed one by one: keeping every bulk result would grow memory with N.
-        count = self._call(lambda: sum(1 for ok, _item in results if ok))
-        self._call(
-            self.client.indices.put_settings, index=new_index, settings={"refresh_interval": "1s"}
-        )
-        self._call(self.client.indices.refresh, index=new_index)
+        try:
+            documents = progress(offer_documents(published_offer_ids()))
+            results = helpers.streaming_bulk(
+                patient, self._actions(documents, new_index), chunk_size=BULK_CHUNK
+            )
+            # Consumed one by one: keeping every bulk result would grow memory with N.
+            count = self._call(lambda: sum(1 for ok, _item in results if ok))
+            self._call(
+                patient.indices.put_settings, index=new_index, settings={"refresh_interval": "1s"}
+            )
+            self._call(patient.indices.refresh, index=new_index)
+        except BaseException:
+            # The live index is untouched; do not leave a half-built one behind.
+            with contextlib.suppress(Exception):  # the node may be the reason it failed
+                self.client.options(ignore_status=404).indices.delete(index=new_index)
+            raise
         self._swap_alias(new_index)
         return count
 

@@ -42,6 +42,27 @@ def test_rebuild_swaps_the_alias_and_searches_keep_working_meanwhile(elasticsear
     assert engine.search(SearchQuery()).count == 12
 
 
+def test_a_failed_rebuild_leaves_the_live_index_and_no_half_built_one(elasticsearch_engine):
+    create_search_directory()
+    engine = elasticsearch_engine
+    engine.rebuild()
+    indices_before = set(engine.client.indices.get(index=f"{engine.alias}-*"))
+
+    class Interrupted(Exception):
+        pass
+
+    def interrupted_after_three(documents):
+        for number, document in enumerate(documents):
+            if number == 3:
+                raise Interrupted
+            yield document
+
+    with pytest.raises(Interrupted):
+        engine.rebuild(progress=interrupted_after_three)
+    assert set(engine.client.indices.get(index=f"{engine.alias}-*")) == indices_before
+    assert engine.search(SearchQuery()).count == 12
+
+
 def test_publish_and_unpublish_update_elasticsearch_after_commit(
     configured_elasticsearch, django_capture_on_commit_callbacks
 ):
