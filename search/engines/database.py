@@ -345,7 +345,7 @@ class DatabaseEngine(SearchEngine):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *facet_params])
             for facet, value, number in cursor.fetchall():
-                counts[facet][value] = number
+                counts[facet][value] = int(number)  # SUM is a numeric in PostgreSQL
         return counts
 
 

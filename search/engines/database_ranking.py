@@ -197,4 +197,5 @@ def _page(ids: list[int], rows: list[tuple], concepts: int) -> RankedPage:
     if not rows:
         return RankedPage(ids, 0, 0, [False] * concepts)
     first = rows[0]
-    return RankedPage(ids, first[1], first[2], [bool(flag) for flag in first[3:]])
+    # SUM is a numeric (Decimal) in PostgreSQL.
+    return RankedPage(ids, int(first[1]), int(first[2]), [bool(flag) for flag in first[3:]])
