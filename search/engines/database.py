@@ -207,12 +207,12 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResponse:
         terms = self.analyze(query.text, query.language)
         conditions = self._conditions(query, terms)
+        facet_counts, count = self._facet_counts(conditions)
         if terms:
             ranked = self._ranked(query, terms, conditions)
             count, page_ids = ranked.count, ranked.ids
             complete, matched = ranked.complete, ranked.matched
         else:
-            count = SearchDocument.objects.filter(*conditions.values()).count()
             page_ids = self._page_ids(conditions, query)
             complete, matched = count, []
         hits = [doc.hit(query.near) for doc in offer_documents(page_ids, with_tokens=False)]
@@ -222,7 +222,7 @@ class DatabaseEngine(SearchEngine):
             page_size=query.page_size,
             engine=self.name,
             results=hits,
-            facets=facet_values(query, self._facet_counts(conditions)),
+            facets=facet_values(query, facet_counts),
             complete_count=complete if terms else None,
             unmatched=[
                 term.word
@@ -303,14 +303,16 @@ class DatabaseEngine(SearchEngine):
         ordered = SearchDocument.objects.filter(*conditions.values()).order_by("sort_name", "pk")
         return list(ordered.values_list("pk", flat=True)[window])
 
-    def _facet_counts(self, conditions: dict[str, Q]) -> dict[str, dict[str, int]]:
-        """Counts per facet value, each facet ignoring its own selection, in one query.
+    def _facet_counts(self, conditions: dict[str, Q]) -> tuple[dict[str, dict[str, int]], int]:
+        """Counts per facet value, each facet ignoring its own selection, and how many
+        documents pass every filter, in one query.
 
         Reads once the documents that pass every other filter and fail at most one
         selected facet (flags s0 … sN say which selected facets a document passes) and
         groups them by facet combination and flags; then adds up each facet's values over
         the groups that pass every selected facet but its own. The values are unpacked
-        per group, not per document.
+        per group, not per document. The groups that pass every selected facet add up to
+        the number of results: a search without text needs no count query of its own.
         """
         selected = [facet for facet in FACETS if facet in conditions]
         others = [q for name, q in conditions.items() if name not in selected]
@@ -335,18 +337,25 @@ class DatabaseEngine(SearchEngine):
             per_facet.append(f"(v.facet = %s{''.join(f' AND {p}' for p in passes)})")
             facet_params.append(facet)
         values_table = connection.ops.quote_name(SearchFacetSetValue._meta.db_table)
+        passes_all = " AND ".join(f"docs.{name} = 1" for name in names.values()) or "1 = 1"
         sql = (
-            f"SELECT v.facet, v.value, SUM(docs.n) FROM (SELECT {grouped}, COUNT(*) AS n "
-            f"FROM ({inner}) matching GROUP BY {grouped}) docs "
+            f"WITH docs AS (SELECT {grouped}, COUNT(*) AS n "
+            f"FROM ({inner}) matching GROUP BY {grouped}) "
+            f"SELECT v.facet, v.value, SUM(docs.n) FROM docs "
             f"JOIN {values_table} v ON v.facet_set_id = docs.combination "
-            f"WHERE {' OR '.join(per_facet)} GROUP BY v.facet, v.value"
+            f"WHERE {' OR '.join(per_facet)} GROUP BY v.facet, v.value "
+            f"UNION ALL SELECT NULL, NULL, SUM(docs.n) FROM docs WHERE {passes_all}"
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        total = 0
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *facet_params])
             for facet, value, number in cursor.fetchall():
-                counts[facet][value] = int(number)  # SUM is a numeric in PostgreSQL
-        return counts
+                if facet is None:
+                    total = int(number or 0)  # SUM is a numeric in PostgreSQL, NULL of none
+                else:
+                    counts[facet][value] = int(number)
+        return counts, total
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
