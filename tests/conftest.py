@@ -4,18 +4,16 @@ from contextlib import contextmanager
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from directory.demo import demo_load
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
 from search.vocabulary import clear_caches
 from tests.databases import migrated_once
+from tests.demo_snapshot import demo_in_test_database
 from tests.nominatim_server import nominatim  # noqa: F401  (fixture for every test package)
 from tests.search.fixtures import create_search_directory
-from tests.seeding import seed_after_flush
 
 SOFT_HYPHEN = "\u00ad".encode()
 
@@ -107,20 +105,19 @@ def search_directory(request, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def demo_directory(django_db_setup, django_db_blocker):
+def demo_directory(django_db_setup, django_db_blocker, django_db_use_migrations):
     """The demo directory (Aachen) as `make run` shows it, indexed and committed, once per
-    worker process: loading it takes 20–30 s, and the demo's tests (data, HSDS, export,
-    the browser's journeys, reflow and screenshots) share one load.
+    worker process: the demo's tests (data, HSDS, export, the browser's journeys, reflow
+    and screenshots) share it. Loading it takes 10–20 s, so the first worker to load it
+    keeps a snapshot and the others (and later runs the same day) restore that in about
+    a second (tests/demo_snapshot.py).
 
     It replaces whatever the database held, so the tests that use it run last (below).
     Those that are not browser tests must run in their own rolled-back transaction
     (`pytest.mark.django_db`), leaving the demo as they found it for the next one.
     """
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        seed_after_flush()
-        demo_load()  # indexed when its transaction commits (search.signal_handlers)
-    _clear_vocabulary_caches()
+        demo_in_test_database(snapshots=django_db_use_migrations)
 
 
 @pytest.hookimpl(trylast=True)
