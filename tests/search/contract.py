@@ -537,8 +537,24 @@ class EngineContract:
         assert costs == {"free": 8, "reduced": 2, "paid": 2}
 
     def test_selected_value_without_offers_stays_in_its_facet(self, engine, directory):
-        facets = engine.search(SearchQuery(languages=("uk",))).facets
+        response = engine.search(SearchQuery(languages=("uk",)))
+        assert (response.count, response.results) == (0, [])
+        facets = response.facets
         assert [(v.value, v.count) for v in facets["language"] if v.value == "uk"] == [("uk", 0)]
+
+    def test_with_two_facets_selected_each_counts_under_the_other_only(self, engine, directory):
+        def counts(response, facet):
+            return {value.value: value.count for value in response.facets[facet]}
+
+        both = engine.search(SearchQuery(life_stages=("pregnancy",), sectors=("health",)))
+        stage_only = engine.search(SearchQuery(life_stages=("pregnancy",)))
+        sector_only = engine.search(SearchQuery(sectors=("health",)))
+        # Each facet ignores its own selection, never the other one's.
+        assert counts(both, "life_stage") == counts(sector_only, "life_stage")
+        assert counts(both, "sector") == counts(stage_only, "sector")
+        assert both.count == counts(stage_only, "sector")["health"] > 0
+        assert both.count < sector_only.count  # the life stage narrows the sector
+        assert sum(counts(both, "cost").values()) == both.count  # every offer has a cost
 
     def test_facets_follow_text_search(self, engine, directory):
         response = engine.search(SearchQuery(text="Beratung", page_size=100))
