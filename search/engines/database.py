@@ -254,16 +254,9 @@ class DatabaseEngine(SearchEngine):
         self, query: SearchQuery, terms: list[QueryTerm], conditions: dict[str, Q]
     ) -> RankedPage:
         """One query for the page, the count and what the concepts matched, whatever the
-        order; sorted by distance, the join with the points in the circle is the "near"
-        filter."""
-        nearest = None
-        left_out = {TEXT}
-        if query.effective_sort is Sort.DISTANCE and query.near is not None:
-            nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
-            left_out.add(NEAR)
-        filtered = SearchDocument.objects.filter(
-            *(q for name, q in conditions.items() if name not in left_out)
-        ).values("offer_id", "verified", "sort_name")
+        order."""
+        documents, nearest = _page_source(query, conditions, without={TEXT})
+        filtered = documents.values("offer_id", "verified", "sort_name")
         return ranked_page(
             terms,
             self.scoring(),
@@ -302,12 +295,10 @@ class DatabaseEngine(SearchEngine):
 
     def _page_ids(self, conditions: dict[str, Q], query: SearchQuery) -> list[int]:
         window = slice(query.offset, query.offset + query.page_size)
-        if query.effective_sort is Sort.DISTANCE and query.near is not None:
-            # The join with the points in the circle is the "near" filter here.
-            others = (q for name, q in conditions.items() if name != NEAR)
-            documents = SearchDocument.objects.filter(*others)
-            return _nearest_first(documents, query.near, query.radius_km, window)
-        ordered = SearchDocument.objects.filter(*conditions.values()).order_by("sort_name", "pk")
+        documents, nearest = _page_source(query, conditions)
+        if nearest is not None:
+            return _nearest_first(documents, nearest, window)
+        ordered = documents.order_by("sort_name", "pk")
         return list(ordered.values_list("pk", flat=True)[window])
 
     def _facet_counts(self, conditions: dict[str, Q]) -> tuple[dict[str, dict[str, int]], int]:
@@ -463,17 +454,35 @@ def _open_condition(open_at: OpenAt) -> Q:
     return condition
 
 
+def _page_source(
+    query: SearchQuery, conditions: dict[str, Q], without: Iterable[str] = ()
+) -> tuple[QuerySet[SearchDocument], tuple[str, tuple] | None]:
+    """The documents a page is taken from (every condition but those named `without`)
+    and, sorted by distance, the query of each document's nearest distance in the circle
+    (`_nearest`), whose join is then the "near" filter."""
+    left_out = set(without)
+    nearest = None
+    if query.effective_sort is Sort.DISTANCE and query.near is not None:
+        nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
+        left_out.add(NEAR)
+    documents = SearchDocument.objects.filter(
+        *(q for name, q in conditions.items() if name not in left_out)
+    )
+    return documents, nearest
+
+
 def _nearest_first(
-    documents: QuerySet[SearchDocument], point: GeoPoint, radius_km: float, window: slice
+    documents: QuerySet[SearchDocument], nearest: tuple[str, tuple], window: slice
 ) -> list[int]:
-    """One page of the documents, nearest first (by their nearest location).
+    """One page of the documents, nearest first (by their nearest location; `nearest`
+    from `_page_source`).
 
     Each document's nearest distance comes from one grouped pass over the points in the
     circle, joined to the documents; a subquery per document (the ORM's way) took 100 ms
     for the 35,000 offers within 3 km of a centre of the 100,000-offer benchmark.
     """
     documents_sql, documents_params = documents.values("pk", "sort_name").query.sql_with_params()
-    nearest_sql, nearest_params = _nearest(point, radius_km).query.sql_with_params()
+    nearest_sql, nearest_params = nearest
     sql = (
         f"SELECT d.pk FROM ({documents_sql}) d JOIN ({nearest_sql}) n "
         "ON n.document_id = d.pk ORDER BY n.nearest, d.sort_name, d.pk LIMIT %s OFFSET %s"
