@@ -26,7 +26,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from ..documents import OfferDocument, offer_documents, published_offer_ids
@@ -52,11 +51,19 @@ from ..query import (
 from ..text import QueryTerm
 from ..vocabulary import term_cache
 from .base import Progress, SearchEngine, facet_values, filter_hints
-from .database_ranking import RankedPage, matching_documents_sql, ranked_page
+from .database_facets import (
+    COMBINATION,
+    flag_names,
+    groups_sql,
+    passes_all,
+    read_counts,
+    value_counts_sql,
+)
+from .database_ranking import RankedPage, ranked_page
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
-TEXT, NEAR = "text", "near"  # the keys of these conditions among the filters
+NEAR = "near"  # the key of this condition among the filters
 KM_PER_DEGREE_LATITUDE = 111.2
 
 
@@ -213,13 +220,13 @@ class DatabaseEngine(SearchEngine):
     # --- searching ------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResponse:
         terms = self.analyze(query.text, query.language)
-        conditions = self._conditions(query, terms)
-        facet_counts, count = self._facet_counts(conditions)
+        conditions = self._conditions(query)
         if terms:
-            ranked = self._ranked(query, terms, conditions)
-            count, page_ids = ranked.count, ranked.ids
+            ranked = self._ranked(query, terms, conditions, with_facets=True)
+            count, page_ids, facet_counts = ranked.count, ranked.ids, ranked.facet_counts
             complete, matched = ranked.complete, ranked.matched
         else:
+            facet_counts, count = self._facet_counts(conditions)
             page_ids = self._page_ids(conditions, query)
             complete, matched = count, []
         hits = [doc.hit(query.near) for doc in offer_documents(page_ids, with_tokens=False)]
@@ -242,7 +249,7 @@ class DatabaseEngine(SearchEngine):
     def count(self, query: SearchQuery) -> int:
         """How many offers a search finds, without facets."""
         terms = self.analyze(query.text, query.language)
-        conditions = self._conditions(query, terms)
+        conditions = self._conditions(query)
         if terms:
             # The ranked query's plan suits both rare and common words; a plain COUNT
             # with the text as a condition was planned as one index lookup per filtered
@@ -251,12 +258,23 @@ class DatabaseEngine(SearchEngine):
         return SearchDocument.objects.filter(*conditions.values()).count()
 
     def _ranked(
-        self, query: SearchQuery, terms: list[QueryTerm], conditions: dict[str, Q]
+        self,
+        query: SearchQuery,
+        terms: list[QueryTerm],
+        conditions: dict[str, Q],
+        *,
+        with_facets: bool = False,
     ) -> RankedPage:
         """One query for the page, the count and what the concepts matched, whatever the
-        order."""
-        documents, nearest = _page_source(query, conditions, without={TEXT})
-        filtered = documents.values("offer_id", "verified", "sort_name")
+        order, and the facet counts if asked for."""
+        documents, nearest = _page_source(query, conditions, flag_facets=with_facets)
+        flags = flag_names(_selected_facets(conditions)) if with_facets else None
+        columns = ["offer_id", "verified", "sort_name"]
+        if flags is not None:
+            columns += flags.values()
+            documents = documents.annotate(**{COMBINATION: F("facet_set")})
+            columns.append(COMBINATION)
+        filtered = documents.values(*columns)
         return ranked_page(
             terms,
             self.scoring(),
@@ -265,9 +283,10 @@ class DatabaseEngine(SearchEngine):
             limit=query.page_size,
             sort=query.effective_sort,
             nearest_sql=nearest,
+            facet_flags=flags,
         )
 
-    def _conditions(self, query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Q]:
+    def _conditions(self, query: SearchQuery) -> dict[str, Q]:
         """Every filter as a Q on SearchDocument, keyed so facets can leave out their own."""
         conditions: dict[str, Q] = {}
         if not query.include_professional:
@@ -287,10 +306,6 @@ class DatabaseEngine(SearchEngine):
             conditions[NEAR] = Q(pk__in=rows.values("document_id"))
         if query.open_at is not None:
             conditions["open"] = _open_condition(query.open_at)
-        if terms:
-            # Any concept of the query: offers with all of them rank first (Scoring).
-            sql, params = matching_documents_sql(terms, self.scoring())
-            conditions[TEXT] = Q(pk__in=RawSQL(sql, params))
         return conditions
 
     def _page_ids(self, conditions: dict[str, Q], query: SearchQuery) -> list[int]:
@@ -302,58 +317,26 @@ class DatabaseEngine(SearchEngine):
         return list(ordered.values_list("pk", flat=True)[window])
 
     def _facet_counts(self, conditions: dict[str, Q]) -> tuple[dict[str, dict[str, int]], int]:
-        """Counts per facet value, each facet ignoring its own selection, and how many
-        documents pass every filter, in one query.
-
-        Reads once the documents that pass every other filter and fail at most one
-        selected facet (flags s0 … sN say which selected facets a document passes) and
-        groups them by facet combination and flags; then adds up each facet's values over
-        the groups that pass every selected facet but its own. The values are unpacked
-        per group, not per document. The groups that pass every selected facet add up to
-        the number of results: a search without text needs no count query of its own.
-        """
-        selected = [facet for facet in FACETS if facet in conditions]
-        others = [q for name, q in conditions.items() if name not in selected]
-        flags = {
-            facet: Case(When(conditions[facet], then=Value(1)), default=Value(0))
-            for facet in selected
-        }
-        names = {facet: f"s{index}" for index, facet in enumerate(selected)}
-        documents = SearchDocument.objects.filter(*others).annotate(
-            **{names[facet]: flag for facet, flag in flags.items()}
-        )
-        if len(selected) > 1:
-            passed = sum((F(name) for name in names.values()), Value(0))
-            documents = documents.annotate(passed=passed).filter(passed__gte=len(selected) - 1)
+        """Counts per facet value (database_facets) and how many documents pass every
+        filter, in one query: the groups that pass every selected facet add up to the
+        number of results, so a search without text needs no count query of its own."""
+        documents = _flagged(conditions, left_out=set())
+        flags = flag_names(_selected_facets(conditions))
         inner, params = documents.values(
-            *names.values(), combination=F("facet_set")
+            *flags.values(), **{COMBINATION: F("facet_set")}
         ).query.sql_with_params()
-        grouped = ", ".join(["combination", *names.values()])
-        per_facet, facet_params = [], []
-        for facet in FACETS:
-            passes = [f"docs.{names[other]} = 1" for other in selected if other != facet]
-            per_facet.append(f"(v.facet = %s{''.join(f' AND {p}' for p in passes)})")
-            facet_params.append(facet)
-        values_table = connection.ops.quote_name(SearchFacetSetValue._meta.db_table)
-        passes_all = " AND ".join(f"docs.{name} = 1" for name in names.values()) or "1 = 1"
+        counts_sql, counts_params = value_counts_sql("groups", flags)
         sql = (
-            f"WITH docs AS (SELECT {grouped}, COUNT(*) AS n "
-            f"FROM ({inner}) matching GROUP BY {grouped}) "
-            f"SELECT v.facet, v.value, SUM(docs.n) FROM docs "
-            f"JOIN {values_table} v ON v.facet_set_id = docs.combination "
-            f"WHERE {' OR '.join(per_facet)} GROUP BY v.facet, v.value "
-            f"UNION ALL SELECT NULL, NULL, SUM(docs.n) FROM docs WHERE {passes_all}"
+            f"WITH groups AS ({groups_sql(f'({inner}) documents', flags)}) "
+            f"{counts_sql} UNION ALL SELECT NULL, NULL, SUM(g.n) FROM groups g "
+            f"WHERE {passes_all(flags, 'g')}"
         )
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        total = 0
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *facet_params])
-            for facet, value, number in cursor.fetchall():
-                if facet is None:
-                    total = int(number or 0)  # SUM is a numeric in PostgreSQL, NULL of none
-                else:
-                    counts[facet][value] = int(number)
-        return counts, total
+            cursor.execute(sql, [*params, *counts_params])
+            rows = cursor.fetchall()
+        (total,) = (number for facet, _value, number in rows if facet is None)
+        counts = read_counts(row for row in rows if row[0] is not None)
+        return counts, int(total or 0)  # NULL when no document passes
 
 
 def _vacuum_until_visible(tables: list[str], rounds: int = 3) -> None:
@@ -455,20 +438,51 @@ def _open_condition(open_at: OpenAt) -> Q:
 
 
 def _page_source(
-    query: SearchQuery, conditions: dict[str, Q], without: Iterable[str] = ()
+    query: SearchQuery,
+    conditions: dict[str, Q],
+    without: Iterable[str] = (),
+    *,
+    flag_facets: bool = False,
 ) -> tuple[QuerySet[SearchDocument], tuple[str, tuple] | None]:
     """The documents a page is taken from (every condition but those named `without`)
     and, sorted by distance, the query of each document's nearest distance in the circle
-    (`_nearest`), whose join is then the "near" filter."""
+    (`_nearest`), whose join is then the "near" filter. With `flag_facets` the selected
+    facets are flags instead of filters (`_flagged`), for counting facet values."""
     left_out = set(without)
     nearest = None
     if query.effective_sort is Sort.DISTANCE and query.near is not None:
         nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
         left_out.add(NEAR)
+    if flag_facets:
+        return _flagged(conditions, left_out), nearest
     documents = SearchDocument.objects.filter(
         *(q for name, q in conditions.items() if name not in left_out)
     )
     return documents, nearest
+
+
+def _selected_facets(conditions: dict[str, Q]) -> list[str]:
+    return [facet for facet in FACETS if facet in conditions]
+
+
+def _flagged(conditions: dict[str, Q], left_out: set[str]) -> QuerySet[SearchDocument]:
+    """The documents that pass every condition but the selected facets and those named
+    in `left_out`, and fail at most one selected facet, annotated with a flag per selected
+    facet (database_facets.flag_names; 1 when the document passes it)."""
+    selected = _selected_facets(conditions)
+    names = flag_names(selected)
+    documents = SearchDocument.objects.filter(
+        *(q for name, q in conditions.items() if name not in {*selected, *left_out})
+    ).annotate(
+        **{
+            names[facet]: Case(When(conditions[facet], then=Value(1)), default=Value(0))
+            for facet in selected
+        }
+    )
+    if len(selected) > 1:
+        passed = sum((F(name) for name in names.values()), Value(0))
+        documents = documents.annotate(passed=passed).filter(passed__gte=len(selected) - 1)
+    return documents
 
 
 def _nearest_first(

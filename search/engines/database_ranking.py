@@ -20,13 +20,16 @@ from ..documents import TOKEN_WEIGHTS
 from ..models import SearchToken
 from ..query import Sort
 from ..text import Group, QueryTerm, Scoring
+from .database_facets import COMBINATION, groups_sql, passes_all, read_counts, value_counts_sql
 
 # Token occurrences above which a query counts as broad (see ranked_page).
 BROAD_POSTINGS = 10_000
+# What a row of ranked_page's answer holds.
+PAGE, TOTALS, FACET = 0, 1, 2
 ORDER_BY = {
-    Sort.RELEVANCE: "s.score DESC, d.verified DESC NULLS LAST, d.sort_name, d.offer_id",
-    Sort.NAME: "d.sort_name, d.offer_id",
-    Sort.DISTANCE: "n.nearest, d.sort_name, d.offer_id",
+    Sort.RELEVANCE: "score DESC, verified DESC NULLS LAST, sort_name, document_id",
+    Sort.NAME: "sort_name, document_id",
+    Sort.DISTANCE: "nearest, sort_name, document_id",
 }
 
 
@@ -40,6 +43,7 @@ class RankedPage:
     count: int  # offers matching any concept
     complete: int  # offers matching every concept
     matched: list[bool]  # per concept: does any result have it?
+    facet_counts: dict[str, dict[str, int]] | None  # when asked for (database_facets)
 
 
 def _values(rows: list[tuple], columns: str) -> tuple[str, list]:
@@ -69,22 +73,6 @@ def _complete_group_sql(group: Group, scoring: Scoring) -> tuple[str, list]:
         params += sorted(slot)
     sql = f"SELECT DISTINCT rare.document_id FROM {tokens} rare WHERE {' AND '.join(conditions)}"
     return sql, params
-
-
-def matching_documents_sql(terms: list[QueryTerm], scoring: Scoring) -> tuple[str, list]:
-    """A query of the ids of every document that matches at least one concept."""
-    tokens = SearchToken._meta.db_table
-    listed = sorted(set().union(*(term.options for term in terms)))
-    parts, params = [], []
-    if listed:
-        parts.append(f"SELECT document_id FROM {tokens} WHERE token {_in(listed)}")
-        params += listed
-    for term in terms:
-        for group in term.groups:
-            sql, values = _complete_group_sql(group, scoring)
-            parts.append(sql)
-            params += values
-    return " UNION ".join(parts), params
 
 
 def scored_documents_sql(terms: list[QueryTerm], scoring: Scoring) -> tuple[str, list]:
@@ -154,15 +142,21 @@ def ranked_page(
     limit: int,
     sort: Sort = Sort.RELEVANCE,
     nearest_sql: tuple[str, tuple] | None = None,
+    facet_flags: dict[str, str] | None = None,
 ) -> RankedPage:
     """One page of the documents selected by `documents_sql` (a query of SearchDocument
     rows with offer_id, verified, sort_name) that match any concept, in the order of
     `sort`: by relevance best first (ties go to the more recently verified offer, then by
     name), by name, or nearest first — then `nearest_sql` (document_id, nearest) is
-    joined and keeps only the documents in its circle."""
+    joined and keeps only the documents in its circle.
+
+    With `facet_flags` (see database_facets) the documents also carry their combination
+    and a flag per selected facet, may fail one selected facet, and the same query counts
+    the facet values of the matching documents: the text is matched once for both.
+    """
     with_sql, params = scored_documents_sql(terms, scoring)
     selected_sql, selected_params = documents_sql
-    flags = "".join(f", MAX(s.t{index}) OVER ()" for index in range(len(terms)))
+    concepts = range(len(terms))
     postings = sum(scoring.frequencies.get(token, 0) for term in terms for token in term.options)
     # PostgreSQL cannot estimate how many documents `scored` holds and plans for a few
     # hundred: it then looks each one up in the filtered documents by index. For a query
@@ -170,32 +164,63 @@ def ranked_page(
     # filtered documents read once into a hash are faster then (and slower for a rare
     # word, so only for common ones).
     materialized = "MATERIALIZED " if postings > BROAD_POSTINGS and _postgres() else ""
+    flags = facet_flags or {}
+    columns = [
+        "s.document_id",
+        "s.score",
+        "s.terms",
+        *(f"s.t{index}" for index in concepts),
+        "d.verified",
+        "d.sort_name",
+    ]
+    if facet_flags is not None:
+        columns += [f"d.{COMBINATION}", *(f"d.{name}" for name in flags.values())]
     joins, order = "", ORDER_BY[sort]
     params += selected_params
     if nearest_sql is not None:
-        joins = f"JOIN ({nearest_sql[0]}) n ON n.document_id = s.document_id "
+        columns.append("n.nearest")
+        joins = f" JOIN ({nearest_sql[0]}) n ON n.document_id = s.document_id"
         params += nearest_sql[1]
     elif sort is Sort.DISTANCE:  # no point to measure from
         order = ORDER_BY[Sort.NAME]
+    results = f"FROM joined r WHERE {passes_all(flags, 'r')}"
+    nothing = ", NULL" * len(terms)
     sql = (
-        f"{with_sql},\nselected AS {materialized}({selected_sql})\n"
-        "SELECT s.document_id, COUNT(*) OVER (), "
-        f"SUM(CASE WHEN s.terms = {len(terms)} THEN 1 ELSE 0 END) OVER (){flags} "
-        f"FROM scored s JOIN selected d ON d.offer_id = s.document_id {joins}"
-        f"ORDER BY {order} LIMIT %s OFFSET %s"
+        f"{with_sql},\nselected AS {materialized}({selected_sql}),\n"
+        f"joined AS (SELECT {', '.join(columns)} "
+        f"FROM scored s JOIN selected d ON d.offer_id = s.document_id{joins}),\n"
+        f"page AS (SELECT * {results} ORDER BY {order} LIMIT %s OFFSET %s)"
     )
+    params += [limit, offset]
+    # One answer, told apart by the first column: the page's ids in order, then the
+    # counts and per concept whether any result has it, then the facet values' counts.
+    parts = [
+        f"SELECT {PAGE}, document_id, NULL, NULL, ROW_NUMBER() OVER (ORDER BY {order})"
+        f"{nothing} FROM page",
+        f"SELECT {TOTALS}, SUM(CASE WHEN terms = {len(terms)} THEN 1 ELSE 0 END), NULL, NULL, "
+        f"COUNT(*){''.join(f', MAX(t{index})' for index in concepts)} {results}",
+    ]
+    if facet_flags is not None:
+        sql += f",\ngroups AS ({groups_sql('joined', flags)})"
+        counts_sql, counts_params = value_counts_sql("groups", flags)
+        parts.append(f"SELECT {FACET}, NULL, facet, value, n{nothing} FROM ({counts_sql}) f")
+        params += counts_params
+    sql += "\n" + "\nUNION ALL ".join(parts)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-        if not rows and offset:  # a page past the end: still say how many there are
-            cursor.execute(sql, [*params, 1, 0])
-            return _page([], cursor.fetchall(), len(terms))
-    return _page([row[0] for row in rows], rows, len(terms))
+    return _page(rows, len(terms), with_facets=facet_flags is not None)
 
 
-def _page(ids: list[int], rows: list[tuple], concepts: int) -> RankedPage:
-    if not rows:
-        return RankedPage(ids, 0, 0, [False] * concepts)
-    first = rows[0]
-    # SUM is a numeric (Decimal) in PostgreSQL.
-    return RankedPage(ids, int(first[1]), int(first[2]), [bool(flag) for flag in first[3:]])
+def _page(rows: list[tuple], concepts: int, *, with_facets: bool) -> RankedPage:
+    page = sorted((row[4], row[1]) for row in rows if row[0] == PAGE)
+    (totals,) = (row for row in rows if row[0] == TOTALS)
+    facets = [row[2:5] for row in rows if row[0] == FACET]
+    count = int(totals[4])  # SUM and COUNT are numerics in PostgreSQL, SUM NULL of none
+    return RankedPage(
+        ids=[document_id for _position, document_id in page],
+        count=count,
+        complete=int(totals[1] or 0),
+        matched=[bool(flag) for flag in totals[5:]] if count else [False] * concepts,
+        facet_counts=read_counts(facets) if with_facets else None,
+    )
