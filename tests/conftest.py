@@ -3,9 +3,11 @@ from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from directory.roles import EDITORS, MODERATORS
 from search.engines.database import DatabaseEngine
@@ -41,6 +43,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings, django_db_use_mig
 @pytest.fixture
 def client():
     return ReadingClient()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. A request leaves its language
+    active on the worker's thread (LocaleMiddleware activates it, nothing deactivates
+    it), and tests that call services directly expect German whatever ran before them."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @contextmanager

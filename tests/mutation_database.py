@@ -16,10 +16,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
-from django.utils import translation
 
 
 def _use(path: Path) -> None:
@@ -34,15 +32,7 @@ def pytest_configure(config):
     plugin.django_db_setup = pytest.fixture(scope="session", name="django_db_setup")(
         _session_database
     )
-    plugin.default_language = pytest.fixture(autouse=True)(_default_language)
     config.pluginmanager.register(plugin)
-
-
-def _default_language():
-    """mutmut hands pytest its tests as a set, in no fixed order; a request leaves its
-    language active on the thread, and tests calling services directly expect German."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
 
 
 def _session_database(django_db_blocker):
