@@ -45,6 +45,10 @@ class SearchEngine(ABC):
         """How many offers a search finds (engines answer this more cheaply)."""
         return self.search(query).count
 
+    def finds_any(self, query: SearchQuery) -> bool:
+        """Whether a search finds anything (engines answer this more cheaply still)."""
+        return self.count(query) > 0
+
     @abstractmethod
     def index_offers(self, offer_ids: Iterable[int]) -> None:
         """Bring these offers up to date: index the published ones, drop the rest."""
@@ -93,7 +97,7 @@ class SearchEngine(ABC):
                     continue
                 probe = replace(query, text=text, page=1, page_size=1)
                 probes -= 1
-                if self.count(probe):
+                if self.finds_any(probe):
                     found.append(text)
                 if len(found) == MAX_ALTERNATIVES or not probes:
                     return found

@@ -59,7 +59,7 @@ from .database_facets import (
     read_counts,
     value_counts_sql,
 )
-from .database_ranking import RankedPage, ranked_page
+from .database_ranking import RankedPage, any_match, ranked_page
 
 BATCH_SIZE = 500
 OPEN_WEEKDAY, CLOSED_ON = "open_weekday", "closed_on"
@@ -256,6 +256,14 @@ class DatabaseEngine(SearchEngine):
             # document (200 ms for 13,000 at 100,000 offers, to find none).
             return self._ranked(replace(query, page=1, page_size=1), terms, conditions).count
         return SearchDocument.objects.filter(*conditions.values()).count()
+
+    def finds_any(self, query: SearchQuery) -> bool:
+        terms = self.analyze(query.text, query.language)
+        documents = SearchDocument.objects.filter(*self._conditions(query).values())
+        if not terms:
+            return documents.exists()
+        selected = documents.values("offer_id").query.sql_with_params()
+        return any_match(terms, self.scoring(), selected)
 
     def _ranked(
         self,

@@ -175,6 +175,24 @@ class EngineContract:
         assert engine.search(SearchQuery(text="Kta")).count == 0
         assert "Kita" in engine.alternatives(SearchQuery(text="Kta"))
 
+    @pytest.mark.parametrize(
+        ("query", "finds"),
+        [
+            (SearchQuery(text="Hebamme"), True),
+            (SearchQuery(text="Kta"), False),
+            # a word that matches, but not under the filters
+            (SearchQuery(text="Hebamme", life_stages=("transition",)), False),
+            (SearchQuery(text="Hebamme", near=GeoPoint(50.0, 8.0), radius_km=1), False),
+            (SearchQuery(text="Hebamme", near=MITTE_POINT, radius_km=20), True),
+            (SearchQuery(life_stages=("pregnancy",), sectors=("education",)), False),
+            (SearchQuery(life_stages=("pregnancy",)), True),
+        ],
+    )
+    def test_whether_a_search_finds_anything(self, engine, directory, query, finds):
+        """The probes behind "did you mean" ask only this; it agrees with the search."""
+        assert engine.finds_any(query) is finds
+        assert (engine.search(query).count > 0) is finds
+
     def test_part_finds_the_compound(self, engine, directory):
         assert {
             "Schwangerschaftsberatung Mitte",
