@@ -199,9 +199,12 @@ def ranked_page(
         order = ORDER_BY[Sort.NAME]
     results = f"FROM joined r WHERE {passes_all(flags, 'r')}"
     nothing = ", NULL" * len(terms)
+    # The matching documents are joined once and read three times (page, counts, facets).
+    # The filtered documents stay a view of the table: SQLite materialized them next to
+    # a materialized CTE and then joined the two by scanning (1.6 s instead of 20 ms).
     sql = (
-        f"{with_sql},\nselected AS ({selected_sql}),\n"
-        f"joined AS (SELECT {', '.join(columns)} "
+        f"{with_sql},\nselected AS NOT MATERIALIZED ({selected_sql}),\n"
+        f"joined AS MATERIALIZED (SELECT {', '.join(columns)} "
         f"FROM scored s JOIN selected d ON d.offer_id = s.document_id{joins}),\n"
         f"page AS (SELECT * {results} ORDER BY {order} LIMIT %s OFFSET %s)"
     )
