@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.models import District, Language, Offer, Topic
+from search.vocabulary import clear_caches
 from tests.search.fixtures import MITTE, closure_tuesday, opening_hours
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
@@ -212,6 +213,31 @@ def test_bad_parameters_answer_400_in_german(client, search_directory, params, p
     errors = response.json()["errors"]
     assert list(errors) == [parameter]
     assert message in errors[parameter][0], errors
+
+
+def test_a_topic_added_in_another_process_is_a_valid_filter_at_once(client, search_directory):
+    """Codes are checked against the facet labels in memory; one they do not know yet is
+    looked up in its table, so a topic an editor just added is never refused."""
+    known = Topic.objects.first().slug
+    assert client.get(SEARCH, {"topic": known}).status_code == 200  # labels now in memory
+    # bulk_create sends no signal, so this process's labels are not cleared: as when
+    # another worker saves the topic.
+    Topic.objects.bulk_create([Topic(name="Babyschwimmen", slug="babyschwimmen")])
+    try:
+        response = client.get(SEARCH, {"topic": "babyschwimmen"})
+    finally:
+        clear_caches()
+    assert response.status_code == 200, response.json()
+    assert response.json()["count"] == 0
+
+
+def test_a_topic_deleted_in_this_process_is_refused_at_once(client, search_directory):
+    topic = Topic.objects.create(name="Babyschwimmen", slug="babyschwimmen")
+    assert client.get(SEARCH, {"topic": "babyschwimmen"}).status_code == 200
+    topic.delete()
+    response = client.get(SEARCH, {"topic": "babyschwimmen"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["topic"]
 
 
 def test_errors_are_in_english_for_english_browsers(client, search_directory):
