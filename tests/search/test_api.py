@@ -331,3 +331,31 @@ def test_lenient_parsing_drops_only_the_invalid_parameters(search_directory):
         None,
     )
     assert set(ignored) == {"life_stage", "page", "near", "sort"}
+
+
+def test_validating_leaves_the_shared_form_fields_as_they_were(search_directory):
+    """The form's instances share its fields (search.forms.SharedFields): a field that kept
+    anything of one request would change how the next one is validated."""
+    from django.http import QueryDict
+
+    from search.forms import SearchParametersForm, search_query_lenient
+
+    def state() -> dict:
+        return {
+            name: (dict(vars(field)), dict(vars(field.widget)))
+            for name, field in SearchParametersForm.base_fields.items()
+        }
+
+    before = state()
+    for query_string in [
+        "q=Beratung&life_stage=infant&sector=health&topic=x&district=mitte&language=tr",
+        "life_stage=baby&page=0&page_size=1000&age=99&near=91,6&radius_km=nan&sort=distance",
+        "cost=free&accessible=true&open=now&near=50.77,6.08&radius_km=3&sort=distance&page=2",
+        "open=mon&cost=cheap&accessible=ja&sort=random&q=%00",
+    ]:
+        form = SearchParametersForm(QueryDict(query_string))
+        if form.is_valid():
+            form.to_query()
+        form.error_dict()
+        search_query_lenient(QueryDict(query_string))
+    assert state() == before
