@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.models import District, Language, Offer, Topic
+from search.vocabulary import clear_caches
 from tests.search.fixtures import MITTE, closure_tuesday, opening_hours
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_directory")]
@@ -214,6 +215,31 @@ def test_bad_parameters_answer_400_in_german(client, search_directory, params, p
     assert message in errors[parameter][0], errors
 
 
+def test_a_topic_added_in_another_process_is_a_valid_filter_at_once(client, search_directory):
+    """Codes are checked against the facet labels in memory; one they do not know yet is
+    looked up in its table, so a topic an editor just added is never refused."""
+    known = Topic.objects.first().slug
+    assert client.get(SEARCH, {"topic": known}).status_code == 200  # labels now in memory
+    # bulk_create sends no signal, so this process's labels are not cleared: as when
+    # another worker saves the topic.
+    Topic.objects.bulk_create([Topic(name="Babyschwimmen", slug="babyschwimmen")])
+    try:
+        response = client.get(SEARCH, {"topic": "babyschwimmen"})
+    finally:
+        clear_caches()
+    assert response.status_code == 200, response.json()
+    assert response.json()["count"] == 0
+
+
+def test_a_topic_deleted_in_this_process_is_refused_at_once(client, search_directory):
+    topic = Topic.objects.create(name="Babyschwimmen", slug="babyschwimmen")
+    assert client.get(SEARCH, {"topic": "babyschwimmen"}).status_code == 200
+    topic.delete()
+    response = client.get(SEARCH, {"topic": "babyschwimmen"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["topic"]
+
+
 def test_errors_are_in_english_for_english_browsers(client, search_directory):
     response = client.get(SEARCH, {"page_size": "1000"}, headers={"accept-language": "en"})
     assert response.status_code == 400
@@ -305,3 +331,31 @@ def test_lenient_parsing_drops_only_the_invalid_parameters(search_directory):
         None,
     )
     assert set(ignored) == {"life_stage", "page", "near", "sort"}
+
+
+def test_validating_leaves_the_shared_form_fields_as_they_were(search_directory):
+    """The form's instances share its fields (search.forms.SharedFields): a field that kept
+    anything of one request would change how the next one is validated."""
+    from django.http import QueryDict
+
+    from search.forms import SearchParametersForm, search_query_lenient
+
+    def state() -> dict:
+        return {
+            name: (dict(vars(field)), dict(vars(field.widget)))
+            for name, field in SearchParametersForm.base_fields.items()
+        }
+
+    before = state()
+    for query_string in [
+        "q=Beratung&life_stage=infant&sector=health&topic=x&district=mitte&language=tr",
+        "life_stage=baby&page=0&page_size=1000&age=99&near=91,6&radius_km=nan&sort=distance",
+        "cost=free&accessible=true&open=now&near=50.77,6.08&radius_km=3&sort=distance&page=2",
+        "open=mon&cost=cheap&accessible=ja&sort=random&q=%00",
+    ]:
+        form = SearchParametersForm(QueryDict(query_string))
+        if form.is_valid():
+            form.to_query()
+        form.error_dict()
+        search_query_lenient(QueryDict(query_string))
+    assert state() == before
