@@ -67,6 +67,25 @@ def public_server(django_db_setup, django_db_blocker):
         yield server
         server._live_server_modified_settings.disable()
         server.stop()
+        with django_db_blocker.unblock():
+            _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """End every other session of this worker's test database (PostgreSQL).
+
+    Playwright's sync API runs an event loop in the test thread, and Django keeps its
+    connections per async context: ORM calls of the browser fixtures left a session open
+    that no connection handler of the main context knows, so dropping the test database
+    at the end failed ("being accessed by other users"). Each worker has a database of
+    its own, so no other process's session is ended."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @contextmanager
