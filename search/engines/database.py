@@ -446,17 +446,13 @@ def _open_condition(open_at: OpenAt) -> Q:
 
 
 def _page_source(
-    query: SearchQuery,
-    conditions: dict[str, Q],
-    without: Iterable[str] = (),
-    *,
-    flag_facets: bool = False,
+    query: SearchQuery, conditions: dict[str, Q], *, flag_facets: bool = False
 ) -> tuple[QuerySet[SearchDocument], tuple[str, tuple] | None]:
-    """The documents a page is taken from (every condition but those named `without`)
-    and, sorted by distance, the query of each document's nearest distance in the circle
+    """The documents a page is taken from (those passing every condition) and, sorted by
+    distance, the query of each document's nearest distance in the circle
     (`_nearest`), whose join is then the "near" filter. With `flag_facets` the selected
     facets are flags instead of filters (`_flagged`), for counting facet values."""
-    left_out = set(without)
+    left_out = set()
     nearest = None
     if query.effective_sort is Sort.DISTANCE and query.near is not None:
         nearest = _nearest(query.near, query.radius_km).query.sql_with_params()
