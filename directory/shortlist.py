@@ -13,7 +13,9 @@ from .roles import is_professional
 from .selectors import offer_list_public_with_relations
 
 SESSION_KEY = "shortlist"
+SHARED_KEY = "shared_lists"  # token of a share link this browser made → its UI language
 MAX_OFFERS = 50
+MAX_REMEMBERED_LINKS = 20
 
 
 class ShortlistFull(Exception):
@@ -87,3 +89,16 @@ class Shortlist:
 def shortlist_merge_on_login(sender, request, user, **kwargs) -> None:
     """Receiver of `user_logged_in`: bring a professional's saved list into the session."""
     Shortlist(request.session, user).merge_saved()
+
+
+def shared_link_made(session, token: str, language: str) -> None:
+    """Remember that this browser made the share link (and in which language its user
+    reads the site): its page then shows them how to pass it on, the family's not."""
+    made = dict(session.get(SHARED_KEY, {}))
+    made[token] = language
+    session[SHARED_KEY] = dict(list(made.items())[-MAX_REMEMBERED_LINKS:])
+
+
+def shared_link_maker_language(session, token: str) -> str | None:
+    """The language of whoever made the share link in this browser, or None."""
+    return session.get(SHARED_KEY, {}).get(token)

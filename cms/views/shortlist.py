@@ -19,7 +19,12 @@ from directory.models import Offer
 from directory.roles import is_professional
 from directory.selectors import district_outlines, offer_get_published
 from directory.services import sharing
-from directory.shortlist import Shortlist, ShortlistFull
+from directory.shortlist import (
+    Shortlist,
+    ShortlistFull,
+    shared_link_made,
+    shared_link_maker_language,
+)
 from directory.translation import offer_texts
 
 from .. import maps
@@ -121,6 +126,7 @@ def referral_sheet(request: HttpRequest) -> HttpResponse:
     language, note = form.cleaned_data["language"], form.cleaned_data["note"].strip()
     if "share" in request.POST:
         shared = sharing.shared_list_create(offers=offers, note=note, language=language)
+        shared_link_made(request.session, shared.token, translation.get_language())
         with translation.override(language):
             url = reverse("shared_list", kwargs={"token": shared.token})
         return HttpResponseRedirect(url, status=303)
@@ -160,8 +166,15 @@ def shared_list(request: HttpRequest, token: str) -> HttpResponse:
     except sharing.LinkGone:
         return render(request, "cms/shared_list_gone.html", status=410)
     url = request.build_absolute_uri()
-    return render(
-        request,
-        "cms/shared_list.html",
-        {"shared": shared, "offers": offers, "url": url, "qr_svg": qr_svg(url)},
-    )
+    maker_language = shared_link_maker_language(request.session, token)
+    context = {"shared": shared, "offers": offers}
+    if maker_language:  # only who made the link is shown how to pass it on
+        with translation.override(maker_language):
+            context.update(
+                url=url,
+                qr_svg=qr_svg(url),
+                maker_language=maker_language,
+                maker_bidi=translation.get_language_bidi(),
+                shortlist_url=reverse("shortlist"),
+            )
+    return render(request, "cms/shared_list.html", context)

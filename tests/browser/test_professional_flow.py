@@ -1,11 +1,13 @@
 """The professional's flow in a real browser: search → shortlist three offers → referral
-sheet in Arabic → PDF → share link on a fresh browser → after expiry 410, note gone."""
+sheet in Arabic → PDF → share link, copied for a message, on a fresh browser → after
+expiry 410, note gone."""
 
 import datetime
 import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from directory.models import SharedList
@@ -52,6 +54,12 @@ def test_shortlist_to_sheet_pdf_and_expiring_share_link(site, browser):
     page.wait_for_url(re.compile(r".*/ar/liste/[\w-]{43,}/$"))
     share_url = page.url
     assert page.locator(".qr svg").count() == 1
+    # The link goes to the family in a message: one tap copies it, and says so, in the
+    # professional's German on the family's Arabic page.
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    page.get_by_role("button", name="Link kopieren").click()
+    expect(page.locator("#copy-status")).to_have_text(re.compile("^Link kopiert"))
+    assert page.evaluate("navigator.clipboard.readText()") == share_url
     context.close()
 
     phone = browser.new_context(viewport={"width": 375, "height": 812})  # the family's phone
@@ -60,6 +68,7 @@ def test_shortlist_to_sheet_pdf_and_expiring_share_link(site, browser):
     assert family.locator(".offer-list h2 a").all_inner_texts() == names  # with details
     assert NOTE in family.content()
     assert family.locator("button[form], form[action*=merkliste]").count() == 0  # read only
+    assert family.locator(".share-box, .qr").count() == 0  # the maker's box is not theirs
 
     SharedList.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     gone = family.goto(share_url)

@@ -158,6 +158,24 @@ def test_the_shared_list_shows_address_hours_phone_and_a_route(client):
     assert 'href="geo:50.748300%2C6.164200' in phone
 
 
+def test_only_who_made_the_share_link_is_shown_how_to_pass_it_on_in_their_language(client):
+    """The maker (German site) gets the link, a copy button, the QR code and the way back
+    in German on the Turkish list; the family's page is the list alone."""
+    offer = located_offer(phone="0241 555 12")
+    client.post("/de/merkliste/aendern/", {"offer": offer.slug, "action": "add"})
+    url = client.post("/de/merkliste/bogen/", {"language": "tr", "share": "1"})["Location"]
+
+    maker = client.get(url).content.decode()
+    family = Client().get(url).content.decode()
+
+    assert 'class="share-box" lang="de" dir="ltr">' in maker
+    assert "Diesen Link der Familie schicken" in maker and ">Link kopieren</button>" in maker
+    assert f'data-copy="http://testserver{url}"' in maker
+    assert 'href="/de/merkliste/"' in maker and "<svg" in maker  # the way back, the QR code
+    assert "share-box" not in family and "data-copy" not in family and "<svg" not in family
+    assert "Marktplatz 59, 52078 Aachen" in family
+
+
 def test_the_help_strip_settings_keep_numbers_when_words_are_translated():
     settings = HelpSettings.objects.get()
     numbers = [contact.value["phone"] for contact in settings.contacts]
