@@ -237,6 +237,7 @@ def ltr(value) -> str:
     return format_html('<bdi dir="ltr">\u202a{}\u202c</bdi>', value)
 
 
+WORD_JOINER = "\u2060"
 # Arabic separates the items of a list with its own comma (U+060C).
 LIST_COMMAS = {"ar": "\u060c "}
 
@@ -255,8 +256,10 @@ def comma_list(items) -> str:
 
 @register.simple_tag
 def time_range(opens, closes) -> str:
-    """ "08:30–12:00", isolated left to right (see `ltr`)."""
-    return ltr(f"{date_format(opens, 'H:i')}–{date_format(closes, 'H:i')}")
+    """ "08:30–12:00", isolated left to right (see `ltr`), never broken across lines: a
+    line may break after a dash, and on a 320-pixel phone "15:00–" ended one line and
+    "18:00" began the next (a word joiner after the dash forbids it)."""
+    return ltr(f"{date_format(opens, 'H:i')}–{WORD_JOINER}{date_format(closes, 'H:i')}")
 
 
 @register.simple_tag

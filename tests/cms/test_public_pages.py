@@ -60,7 +60,7 @@ def test_offer_page_shows_what_where_when_and_contact(client):
     assert "<h1>Stillcafé Ost</h1>" in html
     assert "0–1 Jahr<" in html and "kostenlos" in html
     assert html.index("Montag") < html.index("Dienstag")
-    assert "09:00–12:00" in html and "14:00–16:00" in html
+    assert "09:00–\u206012:00" in html and "14:00–\u206016:00" in html
     assert "geschlossen" in html and "Rollstuhlgerecht" in html
     assert 'href="tel:024112345"' in html and 'href="mailto:still@example.org"' in html
 
