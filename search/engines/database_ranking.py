@@ -48,7 +48,7 @@ class RankedPage:
     count: int  # offers matching any concept
     complete: int  # offers matching every concept
     matched: list[bool]  # per concept: does any result have it?
-    facet_counts: dict[str, dict[str, int]] | None  # when asked for (database_facets)
+    facet_counts: dict[str, dict[str, int]]  # per facet and value (database_facets)
 
 
 def _values(rows: list[tuple], columns: str) -> tuple[str, list]:
@@ -163,7 +163,7 @@ def ranked_page(
     limit: int,
     sort: Sort = Sort.RELEVANCE,
     nearest_sql: tuple[str, tuple] | None = None,
-    facet_flags: dict[str, str] | None = None,
+    facet_flags: dict[str, str],
 ) -> RankedPage:
     """One page of the documents selected by `documents_sql` (a query of SearchDocument
     rows with offer_id, verified, sort_name) that match any concept, in the order of
@@ -171,14 +171,13 @@ def ranked_page(
     name), by name, or nearest first — then `nearest_sql` (document_id, nearest) is
     joined and keeps only the documents in its circle.
 
-    With `facet_flags` (see database_facets) the documents also carry their combination
-    and a flag per selected facet, may fail one selected facet, and the same query counts
-    the facet values of the matching documents: the text is matched once for both.
+    The documents also carry their combination and a flag per selected facet
+    (`facet_flags`, see database_facets) and may fail one selected facet: the same query
+    counts the facet values of the matching documents, so the text is matched once.
     """
     with_sql, params = scored_documents_sql(terms, scoring)
     selected_sql, selected_params = documents_sql
     concepts = range(len(terms))
-    flags = facet_flags or {}
     columns = [
         "s.document_id",
         "s.score",
@@ -186,9 +185,9 @@ def ranked_page(
         *(f"s.t{index}" for index in concepts),
         "d.verified",
         "d.sort_name",
+        f"d.{COMBINATION}",
+        *(f"d.{name}" for name in facet_flags.values()),
     ]
-    if facet_flags is not None:
-        columns += [f"d.{COMBINATION}", *(f"d.{name}" for name in flags.values())]
     joins, order = "", ORDER_BY[sort]
     params += selected_params
     if nearest_sql is not None:
@@ -197,7 +196,7 @@ def ranked_page(
         params += nearest_sql[1]
     elif sort is Sort.DISTANCE:  # no point to measure from
         order = ORDER_BY[Sort.NAME]
-    results = f"FROM joined r WHERE {passes_all(flags, 'r')}"
+    results = f"FROM joined r WHERE {passes_all(facet_flags, 'r')}"
     nothing = ", NULL" * len(terms)
     # The matching documents are joined once and read three times (page, counts, facets).
     # The filtered documents stay a view of the table: SQLite materialized them next to
@@ -217,14 +216,13 @@ def ranked_page(
         f"SELECT {TOTALS}, SUM(CASE WHEN terms = {len(terms)} THEN 1 ELSE 0 END), NULL, NULL, "
         f"COUNT(*){''.join(f', MAX(t{index})' for index in concepts)} {results}",
     ]
-    if facet_flags is not None:
-        sql += f",\ngroups AS ({groups_sql('joined', flags)})"
-        counts_sql, counts_params = value_counts_sql("groups", flags)
-        parts.append(f"SELECT {FACET}, NULL, facet, value, n{nothing} FROM ({counts_sql}) f")
-        params += counts_params
+    sql += f",\ngroups AS ({groups_sql('joined', facet_flags)})"
+    counts_sql, counts_params = value_counts_sql("groups", facet_flags)
+    parts.append(f"SELECT {FACET}, NULL, facet, value, n{nothing} FROM ({counts_sql}) f")
+    params += counts_params
     sql += "\n" + "\nUNION ALL ".join(parts)
     rows = _fetch(sql, params, broad=_broad(terms, scoring))
-    return _page(rows, len(terms), with_facets=facet_flags is not None)
+    return _page(rows, len(terms))
 
 
 def _broad(terms: list[QueryTerm], scoring: Scoring) -> bool:
@@ -255,7 +253,7 @@ def _fetch(sql: str, params: list, *, broad: bool) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _page(rows: list[tuple], concepts: int, *, with_facets: bool) -> RankedPage:
+def _page(rows: list[tuple], concepts: int) -> RankedPage:
     page = sorted((row[4], row[1]) for row in rows if row[0] == PAGE)
     (totals,) = (row for row in rows if row[0] == TOTALS)
     facets = [row[2:5] for row in rows if row[0] == FACET]
@@ -265,5 +263,5 @@ def _page(rows: list[tuple], concepts: int, *, with_facets: bool) -> RankedPage:
         count=count,
         complete=int(totals[1] or 0),
         matched=[bool(flag) for flag in totals[5:]] if count else [False] * concepts,
-        facet_counts=read_counts(facets) if with_facets else None,
+        facet_counts=read_counts(facets),
     )
